@@ -1,0 +1,125 @@
+"""The `codegen` command: a thin client of :mod:`codegen.project`.
+
+Exit codes: 0 clean, 1 drift found (check), 2 invalid input or usage.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from codegen import __version__
+from codegen.changes import summary
+from codegen.config import Config, ConfigError, find_config
+from codegen.diagnostics import SpecError
+from codegen.fs import read_workspace, write_files
+from codegen.project import HistoryError, Problem, Workspace, check, generate, load_schema
+
+EXIT_DRIFT = 1
+EXIT_INVALID = 2
+
+
+def _versions() -> str:
+    from importlib.metadata import version
+
+    return (f"codegen {__version__} (sqlglot {version('sqlglot')}, "
+            f"datamodel-code-generator {version('datamodel-code-generator')})")
+
+
+def _fail_spec(err: SpecError, workspace: Workspace | None) -> None:
+    sources: dict[str, list[str]] = {}
+    if workspace is not None:
+        sources = {p: t.splitlines() for p, t in workspace.spec_files.items()}
+    for diagnostic in err.diagnostics:
+        click.echo(diagnostic.format(sources), err=True)
+    count = len(err.diagnostics)
+    click.echo(f"{count} error{'s' if count != 1 else ''}; nothing was written", err=True)
+    sys.exit(EXIT_INVALID)
+
+
+def _workspace(config_file: Path | None) -> Workspace:
+    try:
+        config: Config = find_config(Path.cwd(), config_file)
+        return read_workspace(config)
+    except ConfigError as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(EXIT_INVALID)
+    except SpecError as err:
+        _fail_spec(err, None)
+        raise
+
+
+def _report(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(f"{problem.path}: {problem.message}", err=True)
+        if problem.diff:
+            click.echo(problem.diff.rstrip("\n"), err=True)
+
+
+config_option = click.option(
+    "--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
+    help="pyproject.toml to use instead of searching upward from the current directory.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(message="%(version)s", version=_versions())
+def main() -> None:
+    """Schema-as-code for Supabase: one YAML spec -> SQL migrations, pydantic and TypeScript."""
+
+
+@main.command()
+@config_option
+def validate(config_file: Path | None) -> None:
+    """Check the spec and print every error with its location. Writes nothing."""
+    workspace = _workspace(config_file)
+    try:
+        schema = load_schema(workspace.spec_files)
+    except SpecError as err:
+        _fail_spec(err, workspace)
+    click.echo(f"ok: {len(schema.tables)} tables, {len(schema.enums)} enums in "
+               f"{len(workspace.spec_files)} spec file(s)")
+
+
+@main.command(name="generate")
+@config_option
+@click.option("--name", help="Name of the new migration (NNN_<name>.sql).")
+def generate_command(config_file: Path | None, name: str | None) -> None:
+    """Write every output; a new migration only when the spec changed."""
+    workspace = _workspace(config_file)
+    try:
+        result = generate(workspace, name)
+    except SpecError as err:
+        _fail_spec(err, workspace)
+    except HistoryError as err:
+        _report(err.problems)
+        click.echo("refusing to generate on top of a damaged migration history", err=True)
+        sys.exit(EXIT_DRIFT)
+    changed = write_files(workspace.config.root, result.writes)
+    if result.migration:
+        click.echo(f"new migration {result.migration}:")
+        for change in result.changes:
+            click.echo(f"  {summary(change)}")
+    else:
+        click.echo("schema unchanged: no new migration")
+    for path in changed:
+        if path != result.migration:
+            click.echo(f"wrote {path}")
+
+
+@main.command(name="check")
+@config_option
+def check_command(config_file: Path | None) -> None:
+    """Exit 1 with a diff when any committed output is stale or was edited by hand."""
+    workspace = _workspace(config_file)
+    try:
+        problems = check(workspace)
+    except SpecError as err:
+        _fail_spec(err, workspace)
+    if problems:
+        _report(problems)
+        click.echo(f"{len(problems)} problem(s): outputs are not in sync with the spec", err=True)
+        sys.exit(EXIT_DRIFT)
+    click.echo("ok: every output is up to date")

@@ -1,0 +1,58 @@
+"""Compare two schemas and list the changes that turn ``old`` into ``new``.
+
+Comparators only append change objects; ordering is :mod:`codegen.plan`'s job
+and SQL is :mod:`codegen.sql.render`'s.
+"""
+
+from __future__ import annotations
+
+from codegen import ir
+from codegen.changes import (
+    AddForeignKey,
+    Change,
+    CreateEnum,
+    CreateIndex,
+    CreatePolicy,
+    CreateTable,
+    EnableRls,
+    GrantPrivileges,
+    SetColumnComment,
+    SetEnumComment,
+    SetTableComment,
+)
+
+
+def compare(old: ir.Schema, new: ir.Schema) -> list[Change]:
+    changes: list[Change] = []
+    old_enums = {e.name for e in old.enums}
+    for enum in new.enums:
+        if enum.name not in old_enums:
+            changes.extend(create_enum(enum))
+    old_tables = {t.name for t in old.tables}
+    for table in new.tables:
+        if table.name not in old_tables:
+            changes.extend(create_table(table))
+    return changes
+
+
+def create_enum(enum: ir.Enum) -> list[Change]:
+    changes: list[Change] = [CreateEnum(enum)]
+    if enum.comment is not None:
+        changes.append(SetEnumComment(enum.name, enum.comment))
+    return changes
+
+
+def create_table(table: ir.Table) -> list[Change]:
+    changes: list[Change] = [CreateTable(table)]
+    if table.comment is not None:
+        changes.append(SetTableComment(table.name, table.comment))
+    changes.extend(
+        SetColumnComment(table.name, c.name, c.comment) for c in table.columns if c.comment
+    )
+    changes.extend(AddForeignKey(table.name, fk) for fk in table.foreign_keys)
+    changes.extend(CreateIndex(table.name, index) for index in table.indexes)
+    if table.rls:
+        changes.append(EnableRls(table.name))
+    changes.extend(CreatePolicy(table.name, policy) for policy in table.policies)
+    changes.extend(GrantPrivileges(table.name, grant) for grant in table.grants)
+    return changes

@@ -1,0 +1,69 @@
+"""Located, collected error reports.
+
+Every stage reports problems as :class:`Diagnostic` values instead of raising on
+the first one, so a user sees every mistake in the spec at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A position in a spec file; line and column are 1-based."""
+
+    file: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    span: Span | None
+    code: str
+    message: str
+    hint: str | None = None
+    severity: Severity = Severity.ERROR
+
+    def format(self, source_lines: dict[str, list[str]] | None = None) -> str:
+        where = f"{self.span}: " if self.span else ""
+        text = f"{where}{self.severity.value}[{self.code}]: {self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        if self.span and source_lines and self.span.file in source_lines:
+            lines = source_lines[self.span.file]
+            if 0 < self.span.line <= len(lines):
+                line = lines[self.span.line - 1].rstrip("\n")
+                text += f"\n  | {line}\n  | {' ' * (self.span.col - 1)}^"
+        return text
+
+
+@dataclass
+class SpecError(Exception):
+    """Raised by a stage that found errors; carries all of them, sorted by place."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.diagnostics = sort_diagnostics(self.diagnostics)
+        super().__init__("\n".join(d.format() for d in self.diagnostics))
+
+
+def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    def key(d: Diagnostic) -> tuple[str, int, int, str, str]:
+        if d.span is None:
+            return ("", 0, 0, d.code, d.message)
+        return (d.span.file, d.span.line, d.span.col, d.code, d.message)
+
+    unique = list(dict.fromkeys(diagnostics))
+    return sorted(unique, key=key)

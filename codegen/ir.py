@@ -1,0 +1,177 @@
+"""The resolved, frozen intermediate representation every emitter reads.
+
+Built by :mod:`codegen.lower` from a validated spec. Every reference is resolved,
+every default name is filled in, collections are tuples in a deterministic
+order. Source spans ride along for error messages but are excluded from
+equality, so two IRs compare equal exactly when they describe the same schema.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from codegen.diagnostics import Span
+
+ReferentialAction = Literal["cascade", "restrict", "set null", "set default", "no action"]
+PolicyCommand = Literal["select", "insert", "update", "delete", "all"]
+IdentityKind = Literal["always", "by_default"]
+
+
+def _span() -> Span | None:
+    return field(default=None, compare=False, repr=False)  # type: ignore[return-value]
+
+
+@dataclass(frozen=True, order=True)
+class QualifiedName:
+    schema: str
+    name: str
+
+    def __str__(self) -> str:
+        return f"{self.schema}.{self.name}"
+
+
+@dataclass(frozen=True)
+class ColumnType:
+    """A column type: a built-in type (``base`` is its canonical name) or an enum."""
+
+    base: str
+    args: tuple[int, ...] = ()
+    array_dims: int = 0
+    enum: QualifiedName | None = None
+
+    @property
+    def element(self) -> ColumnType:
+        return ColumnType(self.base, self.args, 0, self.enum)
+
+
+@dataclass(frozen=True)
+class Default:
+    """A column default: ``sql`` is the expression PostgreSQL stores."""
+
+    sql: str
+    literal: bool  # written as `default:` (a value) rather than `default_sql:` (an expression)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: ColumnType
+    nullable: bool
+    default: Default | None = None
+    identity: IdentityKind | None = None
+    comment: str | None = None
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class PrimaryKey:
+    name: str
+    columns: tuple[str, ...]
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Unique:
+    name: str
+    columns: tuple[str, ...]
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    expression: str
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    name: str
+    columns: tuple[str, ...]
+    target: QualifiedName
+    target_columns: tuple[str, ...]
+    on_delete: ReferentialAction | None = None
+    on_update: ReferentialAction | None = None
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Index:
+    name: str
+    columns: tuple[str, ...]
+    unique: bool = False
+    using: str = "btree"
+    where: str | None = None
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Policy:
+    name: str
+    command: PolicyCommand
+    permissive: bool
+    roles: tuple[str, ...]
+    using: str | None = None
+    with_check: str | None = None
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: str
+    privileges: tuple[str, ...]  # sorted; ("all",) stands for ALL PRIVILEGES
+
+
+@dataclass(frozen=True)
+class Table:
+    name: QualifiedName
+    model: str  # PascalCase singular name of the generated types
+    columns: tuple[Column, ...]  # in spec order: column order is meaningful
+    primary_key: PrimaryKey | None = None
+    uniques: tuple[Unique, ...] = ()
+    checks: tuple[Check, ...] = ()
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    indexes: tuple[Index, ...] = ()
+    rls: bool = True
+    policies: tuple[Policy, ...] = ()
+    grants: tuple[Grant, ...] = ()
+    comment: str | None = None
+    span: Span | None = _span()
+
+    def column(self, name: str) -> Column:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(name)
+
+
+@dataclass(frozen=True)
+class Enum:
+    name: QualifiedName
+    values: tuple[str, ...]  # in spec order: enum order is meaningful
+    comment: str | None = None
+    model: str = ""
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The whole resolved schema. Tables and enums are sorted by qualified name."""
+
+    enums: tuple[Enum, ...] = ()
+    tables: tuple[Table, ...] = ()
+    migration_name: str | None = None
+    sources: tuple[str, ...] = field(default=(), compare=False)
+
+    def table(self, name: QualifiedName) -> Table | None:
+        for table in self.tables:
+            if table.name == name:
+                return table
+        return None
+
+    def enum(self, name: QualifiedName) -> Enum | None:
+        for enum in self.enums:
+            if enum.name == name:
+                return enum
+        return None

@@ -1,0 +1,133 @@
+"""PostgreSQL column types: parsing a spec's type text and facts about each type.
+
+One table describes every supported built-in type; the SQL, TypeScript and
+pydantic emitters all read it, so a type is added in exactly one place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from codegen.ir import ColumnType
+
+Kind = Literal["string", "integer", "number", "boolean", "json", "datetime", "binary", "uuid"]
+
+
+@dataclass(frozen=True)
+class BuiltinType:
+    sql: str  # how we write it in migrations
+    udt: str  # pg_type.typname, as Supabase's type generator sees it
+    kind: Kind
+    arity: tuple[int, int] = (0, 0)  # how many integer arguments it accepts (min, max)
+
+
+BUILTINS: dict[str, BuiltinType] = {
+    "uuid": BuiltinType("uuid", "uuid", "uuid"),
+    "text": BuiltinType("text", "text", "string"),
+    "varchar": BuiltinType("varchar", "varchar", "string", (0, 1)),
+    "char": BuiltinType("char", "bpchar", "string", (0, 1)),
+    "citext": BuiltinType("citext", "citext", "string"),
+    "smallint": BuiltinType("smallint", "int2", "integer"),
+    "integer": BuiltinType("integer", "int4", "integer"),
+    "bigint": BuiltinType("bigint", "int8", "integer"),
+    "numeric": BuiltinType("numeric", "numeric", "number", (0, 2)),
+    "real": BuiltinType("real", "float4", "number"),
+    "double precision": BuiltinType("double precision", "float8", "number"),
+    "boolean": BuiltinType("boolean", "bool", "boolean"),
+    "date": BuiltinType("date", "date", "datetime"),
+    "time": BuiltinType("time", "time", "datetime"),
+    "timestamp": BuiltinType("timestamp", "timestamp", "datetime"),
+    "timestamptz": BuiltinType("timestamptz", "timestamptz", "datetime"),
+    "interval": BuiltinType("interval", "interval", "datetime"),
+    "jsonb": BuiltinType("jsonb", "jsonb", "json"),
+    "json": BuiltinType("json", "json", "json"),
+    "bytea": BuiltinType("bytea", "bytea", "binary"),
+    "inet": BuiltinType("inet", "inet", "string"),
+}
+
+ALIASES: dict[str, str] = {
+    "character varying": "varchar",
+    "character": "char",
+    "bpchar": "char",
+    "int": "integer",
+    "int2": "smallint",
+    "int4": "integer",
+    "int8": "bigint",
+    "decimal": "numeric",
+    "float4": "real",
+    "float8": "double precision",
+    "bool": "boolean",
+    "timestamp with time zone": "timestamptz",
+    "timestamp without time zone": "timestamp",
+    "time without time zone": "time",
+}
+
+INTEGER_TYPES = frozenset({"smallint", "integer", "bigint"})
+
+_TYPE_RE = re.compile(
+    r"""^\s*(?P<name>[A-Za-z_][A-Za-z0-9_$]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_$]*|\s+[A-Za-z_]+)*)
+        \s*(?:\(\s*(?P<args>[^)]*)\))?
+        (?P<arrays>(?:\s*\[\s*\])*)\s*$""",
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class ParsedType:
+    """A type as written, before enum names are resolved."""
+
+    name: str  # canonical built-in name, or the enum name as written
+    args: tuple[int, ...]
+    array_dims: int
+    builtin: bool
+
+
+class TypeSyntaxError(ValueError):
+    pass
+
+
+def parse_type(text: str) -> ParsedType:
+    """Parse ``varchar(64)``, ``numeric(10, 2)``, ``text[]``, ``double precision`` or an enum name."""
+    match = _TYPE_RE.match(text)
+    if not match:
+        raise TypeSyntaxError(f'cannot read type "{text}"')
+    name = re.sub(r"\s+", " ", match["name"]).strip()
+    name = re.sub(r"\s*\.\s*", ".", name)
+    lowered = name.lower()
+    canonical = ALIASES.get(lowered, lowered)
+    args: tuple[int, ...] = ()
+    if match["args"] is not None:
+        try:
+            args = tuple(int(part) for part in match["args"].split(","))
+        except ValueError:
+            raise TypeSyntaxError(
+                f'type arguments of "{text}" must be whole numbers, e.g. varchar(64)'
+            ) from None
+    arrays = match["arrays"].count("[")
+    if canonical in BUILTINS:
+        low, high = BUILTINS[canonical].arity
+        if not low <= len(args) <= high:
+            allowed = "no arguments" if high == 0 else f"at most {high} argument(s)"
+            raise TypeSyntaxError(f'type "{canonical}" takes {allowed}, got "{text}"')
+        return ParsedType(canonical, args, arrays, True)
+    if args:
+        raise TypeSyntaxError(f'unknown type "{name}" (only built-in types take arguments)')
+    return ParsedType(name, (), arrays, False)
+
+
+def builtin(column_type: ColumnType) -> BuiltinType | None:
+    return None if column_type.enum else BUILTINS[column_type.base]
+
+
+def type_sql(column_type: ColumnType, quote_name: object = None) -> str:
+    """The SQL spelling of a type; enum names are qualified and quoted by the caller."""
+    if column_type.enum is not None:
+        assert callable(quote_name)
+        base = quote_name(column_type.enum)
+    else:
+        base = BUILTINS[column_type.base].sql
+        if column_type.args:
+            base += "(" + ", ".join(str(a) for a in column_type.args) + ")"
+    return str(base) + "[]" * column_type.array_dims

@@ -1,0 +1,180 @@
+"""The public API: everything the CLI does, as pure functions over file contents.
+
+The CLI reads files into mappings of relative path -> text, calls these, and
+writes or compares what comes back. Nothing here touches the file system.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from codegen import ir
+from codegen.changes import Change, summary
+from codegen.compare import compare
+from codegen.config import Config
+from codegen.diagnostics import Diagnostic, Span, SpecError
+from codegen.load import load_documents
+from codegen.lower import lower
+from codegen.migrations import (
+    SUM_FILE,
+    MigrationFolder,
+    new_migration,
+    parse_sum,
+    read_history,
+    render_sum,
+    reproduce,
+    sha256,
+)
+from codegen.plan import plan
+from codegen.shape import validate_documents
+
+# Output kind -> emitter(schema, current text of the file or None) -> new text.
+Emitter = Callable[[ir.Schema, str | None], str]
+EMITTERS: dict[str, Emitter] = {}
+
+
+def load_schema(spec_files: Mapping[str, str]) -> ir.Schema:
+    """Spec files (path -> YAML text) to the resolved IR; raises SpecError with every problem."""
+    if not spec_files:
+        raise SpecError([Diagnostic(None, "E000", "no spec files (*.yaml) found",
+                                    hint="create schema/<name>.yaml, see README")])
+    documents = load_documents(sorted(spec_files.items()))
+    return lower(validate_documents(documents))
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """Everything read from disk that the outputs depend on, relative to the config root."""
+
+    config: Config
+    spec_files: Mapping[str, str]
+    migrations: MigrationFolder
+    outputs: Mapping[str, str]  # current text of each configured output that exists
+
+
+def _migration_path(config: Config, name: str) -> str:
+    return f"{config.migrations.rstrip('/')}/{name}"
+
+
+def emit_outputs(schema: ir.Schema, workspace: Workspace) -> dict[str, str]:
+    """The non-migration outputs (types, models), path -> text."""
+    result = {}
+    for kind, emitter in sorted(EMITTERS.items()):
+        path = workspace.config.outputs.get(kind)
+        if path is not None:
+            result[path] = emitter(schema, workspace.outputs.get(path))
+    return result
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+    diff: str = ""
+    repairable: bool = False  # `codegen generate` fixes it
+
+
+class HistoryError(Exception):
+    """Generated migrations were edited or deleted; nothing may be generated on top of them."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(f"{p.path}: {p.message}" for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Generation:
+    schema: ir.Schema
+    writes: dict[str, str]  # path -> text of every file to (re)write
+    changes: list[Change]  # what the new migration does; empty when the schema is unchanged
+    migration: str | None  # path of the new migration, if any
+
+
+def generate(workspace: Workspace, name: str | None = None) -> Generation:
+    schema = load_schema(workspace.spec_files)
+    folder = workspace.migrations
+    damaged = [p for p in _check_history(workspace) if not p.repairable]
+    if damaged:
+        raise HistoryError(damaged)
+    history = read_history(folder)
+    changes = plan(compare(history.latest, schema))
+    if changes and folder.generated and not name:
+        raise SpecError([Diagnostic(None, "E020", "the spec changed since the last generated "
+                                    "migration; name the new migration",
+                                    hint="run `codegen generate --name <what_changed>`")])
+    created = new_migration(folder, schema, name, history.latest) if changes else {}
+    migration_files = {**history.files, **created}
+    writes = {_migration_path(workspace.config, p): t for p, t in created.items()}
+    if migration_files:
+        writes[_migration_path(workspace.config, SUM_FILE)] = render_sum(migration_files)
+    writes.update(emit_outputs(schema, workspace))
+    migration = next((p for p in created if p.endswith(".sql")), None)
+    return Generation(schema, writes, changes,
+                      _migration_path(workspace.config, migration) if migration else None)
+
+
+def unified_diff(path: str, old: str, new: str) -> str:
+    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                 f"a/{path} (committed)", f"b/{path} (expected)")
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                   for line in lines)
+
+
+def check(workspace: Workspace) -> list[Problem]:
+    """Every way the committed files and the spec disagree; empty when all is current."""
+    schema = load_schema(workspace.spec_files)
+    problems = _check_history(workspace)
+    history = read_history(workspace.migrations)
+    pending = compare(history.latest, schema)
+    if pending:
+        listing = "".join(f"  {summary(c)}\n" for c in plan(pending))
+        hint = "codegen generate" if not workspace.migrations.generated else \
+            "codegen generate --name <what_changed>"
+        problems.append(Problem(workspace.config.migrations,
+                                f"the spec has changes that no migration captures yet; "
+                                f"run `{hint}`", listing))
+    for path, expected in emit_outputs(schema, workspace).items():
+        current = workspace.outputs.get(path)
+        if current is None:
+            problems.append(Problem(path, "missing; run `codegen generate`"))
+        elif current != expected:
+            problems.append(Problem(path, "stale or edited by hand; run `codegen generate`",
+                                    unified_diff(path, current, expected)))
+    return problems
+
+
+def _check_history(workspace: Workspace) -> list[Problem]:
+    folder = workspace.migrations
+    config = workspace.config
+    sum_text = folder.files.get(SUM_FILE)
+    recorded = parse_sum(sum_text) if sum_text is not None else {}
+    problems = []
+    for path in sorted(recorded):
+        if path not in folder.files:
+            problems.append(Problem(_migration_path(config, path),
+                                    "generated migration was deleted; restore it from version "
+                                    "control (applied migrations must not disappear)"))
+    history = read_history(folder)
+    if sum_text is None and history.files:
+        problems.append(Problem(_migration_path(config, SUM_FILE),
+                                "missing; run `codegen generate` to record the migrations' hashes",
+                                repairable=True))
+    changed = [p for p, text in history.files.items() if recorded.get(p) != sha256(text)]
+    if sum_text is not None and any(p not in recorded for p in history.files):
+        changed.extend(p for p in history.files if p not in recorded and p not in changed)
+    if changed:
+        expected = reproduce(folder)
+        for path in sorted(changed):
+            if path in expected and expected[path] != folder.files[path]:
+                problems.append(Problem(
+                    _migration_path(config, path),
+                    "generated migration was edited by hand; migrations that may already be "
+                    "applied must not change: revert the edit and change the spec instead",
+                    unified_diff(_migration_path(config, path), folder.files[path], expected[path])))
+            elif sum_text is not None:
+                problems.append(Problem(_migration_path(config, path),
+                                        f"does not match its hash in {SUM_FILE}: a generated "
+                                        "file or the sum file was edited; revert the edit"))
+    return problems

@@ -1,0 +1,151 @@
+"""Stage 2: the spec format, as pydantic models of the YAML (unknown keys are errors).
+
+These models describe what a user may write, shorthands included; they check
+shape and value kinds only. Meaning (references, SQL expressions, names) is
+checked by :mod:`codegen.lower`. The JSON Schema for editors is derived from
+these same models.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Name = Annotated[str, StringConstraints(min_length=1)]
+ReferentialAction = Literal["cascade", "restrict", "set null", "set default", "no action"]
+PolicyCommand = Literal["select", "insert", "update", "delete", "all"]
+Privilege = Literal[
+    "select", "insert", "update", "delete", "truncate", "references", "trigger", "all"
+]
+IndexMethod = Literal["btree", "gin", "gist", "hash", "brin", "spgist"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+
+
+class ReferenceSpec(_Model):
+    """The target of a column's foreign key."""
+
+    table: Name = Field(description='Referenced table, "name" or "schema.name" (e.g. auth.users).')
+    column: Name | None = Field(
+        None, description="Referenced column; defaults to the target's single-column primary key."
+    )
+    on_delete: ReferentialAction | None = Field(None, description="ON DELETE action.")
+    on_update: ReferentialAction | None = Field(None, description="ON UPDATE action.")
+    name: Name | None = Field(None, description="Constraint name; default <table>_<column>_fkey.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        # `references: auth.users` targets that table's primary key.
+        return {"table": value} if isinstance(value, str) else value
+
+
+class ColumnSpec(_Model):
+    """A column. Shorthand: a bare type (`text`) is NOT NULL, `text?` is nullable."""
+
+    type: Name = Field(description="PostgreSQL type, an enum name, or an array of either (text[]).")
+    nullable: bool = Field(False, description="Allow NULL (default false).")
+    primary_key: bool = Field(False, description="This column alone is the primary key.")
+    unique: bool = Field(False, description="Add a UNIQUE constraint on this column.")
+    default: Any = Field(None, description="Default as a literal of the column's type.")
+    default_sql: Name | None = Field(None, description="Default as an SQL expression, e.g. now().")
+    identity: Literal["always", "by_default"] | None = Field(
+        None, description="GENERATED ALWAYS / BY DEFAULT AS IDENTITY (integer types)."
+    )
+    check: Name | None = Field(None, description="A CHECK expression on this column.")
+    references: ReferenceSpec | None = Field(None, description="Foreign key to another table.")
+    comment: str | None = Field(None, description="COMMENT ON COLUMN; also the docs of the types.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.endswith("?"):
+                return {"type": text[:-1].strip(), "nullable": True}
+            return {"type": text}
+        return value
+
+
+class IndexSpec(_Model):
+    columns: list[Name] = Field(min_length=1, description="Indexed columns, in order.")
+    name: Name | None = Field(None, description="Index name; default like PostgreSQL's own.")
+    unique: bool = Field(False, description="CREATE UNIQUE INDEX.")
+    using: IndexMethod = Field("btree", description="Index access method.")
+    where: Name | None = Field(None, description="Predicate of a partial index (SQL).")
+
+
+class ForeignKeyTarget(_Model):
+    table: Name = Field(description='Referenced table, "name" or "schema.name".')
+    columns: list[Name] = Field(min_length=1, description="Referenced columns, in order.")
+
+
+class ForeignKeySpec(_Model):
+    """A (possibly composite) foreign key declared at table level."""
+
+    columns: list[Name] = Field(min_length=1, description="Referencing columns, in order.")
+    references: ForeignKeyTarget
+    on_delete: ReferentialAction | None = None
+    on_update: ReferentialAction | None = None
+    name: Name | None = None
+
+
+class PolicySpec(_Model):
+    """A row-level-security policy (CREATE POLICY)."""
+
+    name: Name = Field(description="Policy name, unique per table.")
+    as_: Literal["permissive", "restrictive"] = Field(
+        "permissive", alias="as", description="PERMISSIVE (default) or RESTRICTIVE."
+    )
+    for_: PolicyCommand = Field("all", alias="for", description="Command the policy applies to.")
+    to: list[Name] = Field(default_factory=lambda: ["public"], description="Roles (default public).")
+    using: Name | None = Field(None, description="USING expression: which existing rows are visible.")
+    with_check: Name | None = Field(None, description="WITH CHECK expression: which new rows pass.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _single_role(cls, value: Any) -> Any:
+        if isinstance(value, dict) and isinstance(value.get("to"), str):
+            return {**value, "to": [value["to"]]}
+        return value
+
+
+class TableSpec(_Model):
+    schema_: Name | None = Field(None, alias="schema", description="Schema (default public).")
+    model: Name | None = Field(None, description="Name of the generated types (default: singular).")
+    comment: str | None = Field(None, description="COMMENT ON TABLE.")
+    columns: dict[Name, ColumnSpec] = Field(min_length=1, description="Columns, in order.")
+    primary_key: list[Name] | None = Field(None, description="Composite primary key.")
+    unique: list[list[Name]] = Field(default_factory=list, description="UNIQUE column lists.")
+    checks: dict[Name, Name] = Field(default_factory=dict, description="Named CHECK expressions.")
+    foreign_keys: list[ForeignKeySpec] = Field(default_factory=list)
+    indexes: list[IndexSpec] = Field(default_factory=list)
+    rls: bool = Field(True, description="Enable row level security (default true).")
+    policies: list[PolicySpec] = Field(default_factory=list)
+    grants: dict[Name, list[Privilege]] = Field(
+        default_factory=dict, description="Table privileges per role."
+    )
+
+
+class EnumSpec(_Model):
+    """An enum type. Shorthand: a plain list of values."""
+
+    schema_: Name | None = Field(None, alias="schema", description="Schema (default public).")
+    values: list[Name] = Field(min_length=1, description="Labels, in order.")
+    comment: str | None = Field(None, description="COMMENT ON TYPE.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        return {"values": value} if isinstance(value, list) else value
+
+
+class SpecFile(_Model):
+    """One YAML file of the schema; the files of a folder are merged."""
+
+    migration: Name | None = Field(None, description="Name of the migration: NNN_<name>.sql.")
+    enums: dict[Name, EnumSpec] = Field(default_factory=dict)
+    tables: dict[Name, TableSpec] = Field(default_factory=dict)

@@ -1,0 +1,1 @@
+"""All SQL text the tool writes is produced in this package."""
