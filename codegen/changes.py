@@ -12,6 +12,11 @@ from codegen import ir
 
 
 @dataclass(frozen=True)
+class CreateSchema:
+    schema: str
+
+
+@dataclass(frozen=True)
 class CreateEnum:
     enum: ir.Enum
 
@@ -72,7 +77,7 @@ class SetEnumComment:
 
 
 Change = (
-    CreateEnum | SetEnumComment | CreateTable | SetTableComment | SetColumnComment
+    CreateSchema | CreateEnum | SetEnumComment | CreateTable | SetTableComment | SetColumnComment
     | AddForeignKey | CreateIndex | EnableRls | CreatePolicy | GrantPrivileges
 )
 
@@ -80,6 +85,8 @@ Change = (
 def summary(change: Change) -> str:
     """A one-line, stable description of a change, for reports and tests."""
     match change:
+        case CreateSchema(schema):
+            return f"+ schema {schema}"
         case CreateEnum(enum):
             return f"+ enum {enum.name} ({', '.join(enum.values)})"
         case SetEnumComment(enum, _):

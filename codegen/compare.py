@@ -7,10 +7,12 @@ and SQL is :mod:`codegen.sql.render`'s.
 from __future__ import annotations
 
 from codegen import ir
+from codegen.supabase import PROVIDED_SCHEMAS
 from codegen.changes import (
     AddForeignKey,
     Change,
     CreateEnum,
+    CreateSchema,
     CreateIndex,
     CreatePolicy,
     CreateTable,
@@ -23,7 +25,9 @@ from codegen.changes import (
 
 
 def compare(old: ir.Schema, new: ir.Schema) -> list[Change]:
-    changes: list[Change] = []
+    changes: list[Change] = [
+        CreateSchema(name) for name in sorted(_schemas(new) - _schemas(old) - PROVIDED_SCHEMAS)
+    ]
     old_enums = {e.name for e in old.enums}
     for enum in new.enums:
         if enum.name not in old_enums:
@@ -56,3 +60,7 @@ def create_table(table: ir.Table) -> list[Change]:
     changes.extend(CreatePolicy(table.name, policy) for policy in table.policies)
     changes.extend(GrantPrivileges(table.name, grant) for grant in table.grants)
     return changes
+
+
+def _schemas(schema: ir.Schema) -> set[str]:
+    return {t.name.schema for t in schema.tables} | {e.name.schema for e in schema.enums}

@@ -381,9 +381,12 @@ class _Lowering:
                 return local
         if target in self.tables or target in EXTERNAL_TABLES:
             return target
-        known = [str(t) for t in (*self.tables, *EXTERNAL_TABLES)]
+        if "." in text:
+            known = [str(t) for t in (*self.tables, *EXTERNAL_TABLES)]
+        else:
+            known = [t.name for t in self.tables if t.schema == DEFAULT_SCHEMA]
         self.error(where.span(*path), "E250",
-                   f'column references unknown table "{target}"{_did_you_mean(str(target), known)}',
+                   f'column references unknown table "{target}"{_did_you_mean(text, known)}',
                    hint="reference a table of the spec or a Supabase table such as auth.users")
         return None
 
@@ -457,8 +460,8 @@ class _Lowering:
                 self._expression(index.where, where, (*path, "where"), name, column_names)
             if index.name is not None:
                 self.check_identifier(index.name, where.span(*path, "name"), "index")
-            label = "key" if index.unique else "idx"
-            index_name = index.name or default_name(name.name, index.columns, label)
+            # CREATE [UNIQUE] INDEX without a name: PostgreSQL says "_idx" either way.
+            index_name = index.name or default_name(name.name, index.columns, "idx")
             result.append(ir.Index(index_name, tuple(index.columns), index.unique, index.using,
                                    index.where, where.span(*path)))
         return result
@@ -516,9 +519,11 @@ class _Lowering:
         for table in tables:
             seen[(table.name.schema, table.name.name)] = f'table "{table.name}"'
         for table in tables:
-            relations = [*( [table.primary_key] if table.primary_key else []), *table.uniques,
+            relations = [*([table.primary_key] if table.primary_key else []), *table.uniques,
                          *table.indexes]
-            for rel in relations:
+            # Clashes inside one table's constraints are E213's; report each name once here.
+            unique_relations = {rel.name: rel for rel in reversed(relations)}.values()
+            for rel in unique_relations:
                 key = (table.name.schema, rel.name)
                 if key in seen:
                     self.error(rel.span or table.span or Span("", 1, 1), "E271",

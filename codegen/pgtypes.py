@@ -91,6 +91,8 @@ class TypeSyntaxError(ValueError):
 def parse_type(text: str) -> ParsedType:
     """Parse ``varchar(64)``, ``numeric(10, 2)``, ``text[]``, ``double precision`` or an enum name."""
     match = _TYPE_RE.match(text)
+    if not match and text.rstrip().endswith("?"):
+        raise TypeSyntaxError(f'"{text}": a trailing ? (nullable) contradicts `nullable: false`')
     if not match:
         raise TypeSyntaxError(f'cannot read type "{text}"')
     name = re.sub(r"\s+", " ", match["name"]).strip()

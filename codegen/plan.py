@@ -1,6 +1,6 @@
 """The order in which changes run, declared once.
 
-Types before the tables that use them; all tables before any foreign key, so
+Schemas first, then types before the tables that use them; all tables before any foreign key, so
 tables may reference each other in any order (cycles included); indexes after
 their tables; row level security is switched on before policies are created,
 and grants come last, once every object they name exists.
@@ -12,6 +12,7 @@ from codegen.changes import (
     AddForeignKey,
     Change,
     CreateEnum,
+    CreateSchema,
     CreateIndex,
     CreatePolicy,
     CreateTable,
@@ -23,6 +24,7 @@ from codegen.changes import (
 )
 
 RANK: dict[type, int] = {
+    CreateSchema: 0,
     CreateEnum: 10,
     SetEnumComment: 11,
     CreateTable: 20,

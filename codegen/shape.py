@@ -24,6 +24,13 @@ _TYPE_NAMES = {
 }
 
 
+_EXPECTED = {
+    "bool_type": "true or false", "bool_parsing": "true or false",
+    "int_type": "a whole number", "int_parsing": "a whole number",
+    "string_type": "a string", "list_type": "a list",
+}
+
+
 def validate_documents(documents: list[Document]) -> list[tuple[Document, SpecFile]]:
     """Validate every document; raise one :class:`SpecError` holding every problem found."""
     results: list[tuple[Document, SpecFile]] = []
@@ -78,7 +85,9 @@ def _diagnostic(doc: Document, error: Any) -> Diagnostic:
         )
     if kind in ("too_short", "string_too_short"):
         return Diagnostic(doc.span(loc), "E104", f"{where} must not be empty")
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
+    if kind in _EXPECTED:
+        expected = _EXPECTED[kind]
+    elif kind in ("model_type", "dict_type", "model_attributes_type"):
         expected = "a mapping"
         if len(loc) >= 2 and loc[-2] == "columns":
             expected += " of column keys, or a type name such as text or text?"

@@ -44,7 +44,10 @@ class ReferenceSpec(_Model):
 
 
 class ColumnSpec(_Model):
-    """A column. Shorthand: a bare type (`text`) is NOT NULL, `text?` is nullable."""
+    """A column. Shorthand: a bare type (`text`) is NOT NULL, `text?` is nullable.
+
+    The trailing ``?`` also works in the mapping form: ``{type: text?, comment: ...}``.
+    """
 
     type: Name = Field(description="PostgreSQL type, an enum name, or an array of either (text[]).")
     nullable: bool = Field(False, description="Allow NULL (default false).")
@@ -67,6 +70,10 @@ class ColumnSpec(_Model):
             if text.endswith("?"):
                 return {"type": text[:-1].strip(), "nullable": True}
             return {"type": text}
+        if isinstance(value, dict) and isinstance(value.get("type"), str):
+            text = value["type"].strip()
+            if text.endswith("?") and value.get("nullable", True) is True:
+                return {**value, "type": text[:-1].strip(), "nullable": True}
         return value
 
 

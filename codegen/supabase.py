@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from codegen.ir import ColumnType, QualifiedName
 
+# Schemas that exist before any migration runs; a migration never creates them.
+PROVIDED_SCHEMAS = frozenset({"public", "auth", "storage", "extensions", "realtime"})
+
 ROLES = ("anon", "authenticated", "service_role", "postgres", "public")
 
 # Tables outside the spec that foreign keys may target, with their key columns' types.

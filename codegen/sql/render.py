@@ -15,6 +15,7 @@ from codegen.changes import (
     AddForeignKey,
     Change,
     CreateEnum,
+    CreateSchema,
     CreateIndex,
     CreatePolicy,
     CreateTable,
@@ -81,6 +82,11 @@ def _named(name: str, constraint: exp.Expression) -> exp.Constraint:
 
 
 @_render.register
+def render_create_schema(change: CreateSchema) -> str:
+    return to_sql(exp.Create(kind="SCHEMA", this=exp.Table(db=ident(change.schema)), exists=True))
+
+
+@_render.register
 def render_create_enum(change: CreateEnum) -> str:
     values = [exp.Literal.string(v) for v in change.enum.values]
     statement = exp.Create(
@@ -102,8 +108,10 @@ def render_create_table(change: CreateTable) -> str:
             this=exp.Schema(expressions=[ident(c) for c in unique.columns]))))
     for check in t.checks:
         elements.append(_named(check.name, exp.CheckColumnConstraint(this=raw(check.expression))))
-    statement = exp.Create(kind="TABLE", this=exp.Schema(this=table(t.name), expressions=elements))
-    return to_sql(statement, pretty=True)
+    # One element per line, each printed compactly (sqlglot's pretty mode would also
+    # spread every constraint's column list over several lines).
+    body = ",\n  ".join(to_sql(element) for element in elements)
+    return f"CREATE TABLE {to_sql(table(t.name))} (\n  {body}\n)"
 
 
 @_render.register

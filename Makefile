@@ -1,0 +1,42 @@
+# Every target bootstraps .venv itself; a fresh clone needs only python3 (>= 3.11), and for
+# `make test` also node + npm (the TypeScript checks run the real compiler).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+NODE_DIRS := $(patsubst %/package-lock.json,%,$(wildcard tests/*/package-lock.json))
+NODE_STAMPS := $(addsuffix /node_modules/.installed,$(NODE_DIRS))
+
+.PHONY: generate check validate lint test bench clean
+
+generate: $(STAMP)  ## write every output from schema/*.yaml
+	$(BIN)/codegen generate
+
+check: $(STAMP)  ## exit 1 with a diff if any committed output is stale
+	$(BIN)/codegen check
+
+validate: $(STAMP)  ## check the spec only
+	$(BIN)/codegen validate
+
+test: $(TEST_STAMP) $(NODE_STAMPS)  ## the whole suite, against a real PostgreSQL
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+bench: $(TEST_STAMP)  ## the benchmark in bench/ (not part of `make test`)
+	$(BIN)/python bench/run.py
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e .
+	touch $@
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
+	touch $@
+
+tests/%/node_modules/.installed: tests/%/package-lock.json
+	cd tests/$* && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+clean:
+	rm -rf $(VENV) tests/*/node_modules .codegen-cache
