@@ -24,7 +24,12 @@ from codegen.changes import (
 )
 
 
+class UnsupportedChange(Exception):
+    """The schemas differ in a way this version cannot yet turn into a migration."""
+
+
 def compare(old: ir.Schema, new: ir.Schema) -> list[Change]:
+    _refuse_unsupported(old, new)
     changes: list[Change] = [
         CreateSchema(name) for name in sorted(_schemas(new) - _schemas(old) - PROVIDED_SCHEMAS)
     ]
@@ -64,3 +69,19 @@ def create_table(table: ir.Table) -> list[Change]:
 
 def _schemas(schema: ir.Schema) -> set[str]:
     return {t.name.schema for t in schema.tables} | {e.name.schema for e in schema.enums}
+
+
+def _refuse_unsupported(old: ir.Schema, new: ir.Schema) -> None:
+    # Never emit a migration that silently leaves out part of the difference.
+    new_tables = {t.name: t for t in new.tables}
+    new_enums = {e.name: e for e in new.enums}
+    for table in old.tables:
+        if table.name not in new_tables:
+            raise UnsupportedChange(f"dropping table {table.name}")
+        if new_tables[table.name] != table:
+            raise UnsupportedChange(f"changing table {table.name}")
+    for enum in old.enums:
+        if enum.name not in new_enums:
+            raise UnsupportedChange(f"dropping enum {enum.name}")
+        if new_enums[enum.name] != enum:
+            raise UnsupportedChange(f"changing enum {enum.name}")

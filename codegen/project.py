@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from codegen import ir
 from codegen.changes import Change, summary
-from codegen.compare import compare
+from codegen.compare import UnsupportedChange, compare
 from codegen.config import Config
 from codegen.diagnostics import Diagnostic, Span, SpecError
 from codegen.load import load_documents
@@ -42,6 +42,17 @@ def load_schema(spec_files: Mapping[str, str]) -> ir.Schema:
                                     hint="create schema/<name>.yaml, see README")])
     documents = load_documents(sorted(spec_files.items()))
     return lower(validate_documents(documents))
+
+
+def _pending(latest: ir.Schema, schema: ir.Schema) -> list[Change]:
+    """The changes from the last generated migration's schema to the spec's."""
+    try:
+        return compare(latest, schema)
+    except UnsupportedChange as err:
+        raise SpecError([Diagnostic(None, "E021", f"{err} is not supported yet: only new tables "
+                                    "and enums can be added after the first migration",
+                                    hint="write that migration by hand, or revert the change")]) \
+            from None
 
 
 @dataclass(frozen=True)
@@ -99,7 +110,7 @@ def generate(workspace: Workspace, name: str | None = None) -> Generation:
     if damaged:
         raise HistoryError(damaged)
     history = read_history(folder)
-    changes = plan(compare(history.latest, schema))
+    changes = plan(_pending(history.latest, schema))
     if changes and folder.generated and not name:
         raise SpecError([Diagnostic(None, "E020", "the spec changed since the last generated "
                                     "migration; name the new migration",
@@ -127,7 +138,9 @@ def check(workspace: Workspace) -> list[Problem]:
     schema = load_schema(workspace.spec_files)
     problems = _check_history(workspace)
     history = read_history(workspace.migrations)
-    pending = compare(history.latest, schema)
+    # With a damaged history the last snapshot cannot be trusted to diff against.
+    damaged = any(not p.repairable for p in problems)
+    pending = [] if damaged else _pending(history.latest, schema)
     if pending:
         listing = "".join(f"  {summary(c)}\n" for c in plan(pending))
         hint = "codegen generate" if not workspace.migrations.generated else \
