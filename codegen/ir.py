@@ -103,6 +103,7 @@ class Index:
     unique: bool = False
     using: str = "btree"
     where: str | None = None
+    opclass: str | None = None
     span: Span | None = _span()
 
 

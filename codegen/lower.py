@@ -19,7 +19,7 @@ from codegen.diagnostics import Diagnostic, Span, SpecError
 from codegen.load import Document, Path
 from codegen.models import model_name
 from codegen.naming import default_name, identifier_too_long
-from codegen.pgtypes import INTEGER_TYPES, TypeSyntaxError, parse_type
+from codegen.pgtypes import INTEGER_TYPES, TypeSyntaxError, has_default_opclass, parse_type
 from codegen.spec import ColumnSpec, EnumSpec, SpecFile, TableSpec
 from codegen.sqlexpr import ExpressionError, parse_expression
 from codegen.supabase import EXTERNAL_PRIMARY_KEYS, EXTERNAL_TABLES
@@ -186,7 +186,7 @@ class _Lowering:
             checks.append(ir.Check(check_name, expression, where.span("checks", check_name)))
 
         foreign_keys = self._foreign_keys(name, spec, where, columns, check_columns)
-        indexes = self._indexes(name, spec, where, column_names, check_columns)
+        indexes = self._indexes(name, spec, where, columns, check_columns)
         policies = self._policies(name, spec, where, column_names)
         grants = tuple(
             ir.Grant(role, ("all",) if "all" in privileges else tuple(sorted(set(privileges))))
@@ -336,6 +336,7 @@ class _Lowering:
                       columns: tuple[ir.Column, ...], check_columns: Any) -> list[ir.ForeignKey]:
         by_name = {c.name: c for c in columns}
         result: list[ir.ForeignKey] = []
+        fk_paths: dict[str, Path] = {}
         for col, cspec in spec.columns.items():
             ref = cspec.references
             if ref is None:
@@ -350,6 +351,7 @@ class _Lowering:
             self._check_target_columns(name, (col,), target, (target_column,), by_name, where,
                                        path)
             fk_name = ref.name or default_name(name.name, [col], "fkey")
+            fk_paths[fk_name] = path
             result.append(ir.ForeignKey(fk_name, (col,), target, (target_column,), ref.on_delete,
                                         ref.on_update, where.span(*path)))
         for i, fk in enumerate(spec.foreign_keys):
@@ -367,10 +369,32 @@ class _Lowering:
             self._check_target_columns(name, tuple(fk.columns), target,
                                        tuple(fk.references.columns), by_name, where, path)
             fk_name = fk.name or default_name(name.name, fk.columns, "fkey")
+            fk_paths[fk_name] = path
             result.append(ir.ForeignKey(fk_name, tuple(fk.columns), target,
                                         tuple(fk.references.columns), fk.on_delete, fk.on_update,
                                         where.span(*path)))
+        for fk in result:
+            self._check_actions(name, fk, by_name, where, fk_paths[fk.name])
         return result
+
+    def _check_actions(self, name: ir.QualifiedName, fk: ir.ForeignKey,
+                       by_name: dict[str, ir.Column], where: _Located, path: Path) -> None:
+        # PostgreSQL accepts these at CREATE time and fails only when a row is deleted.
+        for key, action in (("on_delete", fk.on_delete), ("on_update", fk.on_update)):
+            for col in fk.columns:
+                column = by_name.get(col)
+                if column is None or column.nullable:
+                    continue
+                if action == "set null":
+                    self.error(where.span(*path), "E255",
+                               f'{key}: set null on foreign key "{fk.name}", but column '
+                               f'"{name}.{col}" is NOT NULL', hint="make the column "
+                               "nullable or choose another action, e.g. cascade")
+                elif action == "set default" and column.default is None:
+                    self.error(where.span(*path), "E256",
+                               f'{key}: set default on foreign key "{fk.name}", but column '
+                               f'"{name}.{col}" has no default and is NOT NULL',
+                               hint="give the column a default or choose another action")
 
     def _target_table(self, text: str, source: ir.QualifiedName, where: _Located,
                       path: Path) -> ir.QualifiedName | None:
@@ -451,11 +475,22 @@ class _Lowering:
     # -- indexes and policies --------------------------------------------------------------------
 
     def _indexes(self, name: ir.QualifiedName, spec: TableSpec, where: _Located,
-                 column_names: set[str], check_columns: Any) -> list[ir.Index]:
+                 columns: tuple[ir.Column, ...], check_columns: Any) -> list[ir.Index]:
+        by_name = {c.name: c for c in columns}
+        column_names = set(by_name)
         result: list[ir.Index] = []
         for i, index in enumerate(spec.indexes):
             path = ("indexes", i)
             check_columns(index.columns, *path, "columns", what="index")
+            if index.opclass is None:
+                for i_col, col in enumerate(index.columns):
+                    column = by_name.get(col)
+                    if column is not None and not has_default_opclass(column.type, index.using):
+                        self.error(where.span(*path, "columns", i_col), "E280",
+                                   f'column "{name}.{col}" cannot be indexed with {index.using}: '
+                                   "its type has no default operator class for that method",
+                                   hint="choose another `using:` method, or name an operator "
+                                   "class with `opclass:` (e.g. inet_ops)")
             if index.where is not None:
                 self._expression(index.where, where, (*path, "where"), name, column_names)
             if index.name is not None:
@@ -463,7 +498,7 @@ class _Lowering:
             # CREATE [UNIQUE] INDEX without a name: PostgreSQL says "_idx" either way.
             index_name = index.name or default_name(name.name, index.columns, "idx")
             result.append(ir.Index(index_name, tuple(index.columns), index.unique, index.using,
-                                   index.where, where.span(*path)))
+                                   index.where, index.opclass, where.span(*path)))
         return result
 
     def _policies(self, name: ir.QualifiedName, spec: TableSpec, where: _Located,

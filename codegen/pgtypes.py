@@ -133,3 +133,19 @@ def type_sql(column_type: ColumnType, quote_name: object = None) -> str:
         if column_type.args:
             base += "(" + ", ".join(str(a) for a in column_type.args) + ")"
     return str(base) + "[]" * column_type.array_dims
+
+
+def has_default_opclass(column_type: ColumnType, method: str) -> bool:
+    """Whether PostgreSQL (without extensions) has a default operator class for this pair."""
+    kind = None if column_type.enum else BUILTINS[column_type.base].kind
+    if column_type.array_dims:
+        return method in ("btree", "hash", "gin")
+    if method in ("btree", "hash"):
+        return column_type.base != "json" or column_type.enum is not None
+    if method == "gin":
+        return column_type.base == "jsonb" and column_type.enum is None
+    if method == "spgist":
+        return column_type.enum is None and column_type.base in ("text", "inet")
+    if method == "brin":
+        return kind not in ("json", "boolean")
+    return False  # gist: none of the supported types has a default operator class

@@ -83,6 +83,9 @@ class IndexSpec(_Model):
     unique: bool = Field(False, description="CREATE UNIQUE INDEX.")
     using: IndexMethod = Field("btree", description="Index access method.")
     where: Name | None = Field(None, description="Predicate of a partial index (SQL).")
+    opclass: Name | None = Field(
+        None, description="Operator class for every column, e.g. inet_ops for a gist index on inet."
+    )
 
 
 class ForeignKeyTarget(_Model):

@@ -133,7 +133,8 @@ def render_create_index(change: CreateIndex) -> str:
     index = change.index
     params = exp.IndexParameters(
         using=exp.var(index.using) if index.using != "btree" else None,
-        columns=[exp.Ordered(this=exp.Column(this=ident(c))) for c in index.columns],
+        columns=[exp.Ordered(this=raw(f"{quote_ident(c)} {index.opclass}") if index.opclass
+                             else exp.Column(this=ident(c))) for c in index.columns],
         where=exp.Where(this=raw(index.where)) if index.where else None,
     )
     statement = exp.Create(

@@ -14,7 +14,8 @@ COMMENT ON TYPE public.priority IS 'How urgent an item is.';
 CREATE TABLE private.secrets (
   id uuid DEFAULT gen_random_uuid() NOT NULL,
   kind private.secret_kind NOT NULL,
-  team_id bigint NOT NULL,
+  team_id bigint,
+  backup_team_id bigint DEFAULT 0 NOT NULL,
   value text NOT NULL,
   rotated boolean DEFAULT true NOT NULL,
   CONSTRAINT secrets_pkey PRIMARY KEY (id),
@@ -96,11 +97,13 @@ COMMENT ON COLUMN public.items."Order" IS 'A capitalised column name is quoted.'
 
 COMMENT ON COLUMN public.items."user" IS 'A reserved word as a column name.';
 
-ALTER TABLE private.secrets ADD CONSTRAINT secrets_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams (id) ON DELETE SET DEFAULT;
+ALTER TABLE private.secrets ADD CONSTRAINT secrets_backup_team_id_fkey FOREIGN KEY (backup_team_id) REFERENCES public.teams (id) ON DELETE SET DEFAULT;
+
+ALTER TABLE private.secrets ADD CONSTRAINT secrets_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams (id) ON DELETE SET NULL;
 
 ALTER TABLE public.audit_events ADD CONSTRAINT audit_events_item_id_fkey FOREIGN KEY (item_id) REFERENCES public.items (id) ON DELETE NO ACTION ON UPDATE RESTRICT;
 
-ALTER TABLE public.items ADD CONSTRAINT items_owner_membership_fkey FOREIGN KEY (team_id, owner_id) REFERENCES public.memberships (team_id, user_id) ON DELETE SET NULL;
+ALTER TABLE public.items ADD CONSTRAINT items_owner_membership_fkey FOREIGN KEY (team_id, owner_id) REFERENCES public.memberships (team_id, user_id) ON DELETE CASCADE;
 
 ALTER TABLE public.memberships ADD CONSTRAINT memberships_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams (id) ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -108,7 +111,7 @@ ALTER TABLE public.memberships ADD CONSTRAINT memberships_user_id_fkey FOREIGN K
 
 CREATE INDEX items_attributes_idx ON public.items USING gin(attributes);
 
-CREATE INDEX items_client_ip_gist ON public.items USING gist(client_ip);
+CREATE INDEX items_client_ip_gist ON public.items USING gist(client_ip inet_ops);
 
 CREATE INDEX items_code_idx ON public.items USING hash(code);
 
