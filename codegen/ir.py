@@ -22,6 +22,11 @@ def _span() -> Span | None:
     return field(default=None, compare=False, repr=False)  # type: ignore[return-value]
 
 
+def _lint_ignore() -> tuple[tuple[str, str], ...]:
+    # Acknowledged lint findings (rule, reason); they change no SQL, so not part of equality.
+    return field(default=(), compare=False, repr=False)  # type: ignore[return-value]
+
+
 @dataclass(frozen=True, order=True)
 class QualifiedName:
     schema: str
@@ -61,6 +66,7 @@ class Column:
     default: Default | None = None
     identity: IdentityKind | None = None
     comment: str | None = None
+    lint_ignore: tuple[tuple[str, str], ...] = _lint_ignore()
     span: Span | None = _span()
 
 
@@ -104,6 +110,7 @@ class Index:
     using: str = "btree"
     where: str | None = None
     opclass: str | None = None
+    lint_ignore: tuple[tuple[str, str], ...] = _lint_ignore()
     span: Span | None = _span()
 
 
@@ -115,6 +122,7 @@ class Policy:
     roles: tuple[str, ...]
     using: str | None = None
     with_check: str | None = None
+    lint_ignore: tuple[tuple[str, str], ...] = _lint_ignore()
     span: Span | None = _span()
 
 
@@ -138,6 +146,7 @@ class Table:
     policies: tuple[Policy, ...] = ()
     grants: tuple[Grant, ...] = ()
     comment: str | None = None
+    lint_ignore: tuple[tuple[str, str], ...] = _lint_ignore()
     span: Span | None = _span()
 
     def column(self, name: str) -> Column:

@@ -153,7 +153,8 @@ class _Lowering:
         primary_key = self._primary_key(name, spec, where, check_columns)
         if primary_key is not None:
             columns = tuple(
-                ir.Column(c.name, c.type, False, c.default, c.identity, c.comment, c.span)
+                ir.Column(c.name, c.type, False, c.default, c.identity, c.comment, c.lint_ignore,
+                          c.span)
                 if c.name in primary_key.columns else c for c in columns
             )
             for col in primary_key.columns:
@@ -201,7 +202,8 @@ class _Lowering:
             foreign_keys=tuple(sorted(foreign_keys, key=lambda f: f.name)),
             indexes=tuple(sorted(indexes, key=lambda x: x.name)),
             rls=spec.rls, policies=tuple(sorted(policies, key=lambda p: p.name)), grants=grants,
-            comment=spec.comment, span=where.key_span(),
+            comment=spec.comment, lint_ignore=self._lint_ignore(spec.lint_ignore, where, ()),
+            span=where.key_span(),
         )
 
     def _primary_key(self, name: ir.QualifiedName, spec: TableSpec, where: _Located,
@@ -281,7 +283,7 @@ class _Lowering:
                            f'identity column "{table}.{name}" cannot be nullable')
         resolved = column_type or ir.ColumnType("text")
         return ir.Column(name, resolved, spec.nullable, default, spec.identity, spec.comment,
-                         where.key_span(*path))
+                         self._lint_ignore(spec.lint_ignore, where, path), where.key_span(*path))
 
     def _type(self, table: ir.QualifiedName, text: str, where: _Located,
               path: Path) -> ir.ColumnType | None:
@@ -498,7 +500,9 @@ class _Lowering:
             # CREATE [UNIQUE] INDEX without a name: PostgreSQL says "_idx" either way.
             index_name = index.name or default_name(name.name, index.columns, "idx")
             result.append(ir.Index(index_name, tuple(index.columns), index.unique, index.using,
-                                   index.where, index.opclass, where.span(*path)))
+                                   index.where, index.opclass,
+                                   self._lint_ignore(index.lint_ignore, where, path),
+                                   where.span(*path)))
         return result
 
     def _policies(self, name: ir.QualifiedName, spec: TableSpec, where: _Located,
@@ -530,9 +534,19 @@ class _Lowering:
                     self._expression(text, where, (*path, key), name, column_names)
             result.append(ir.Policy(
                 policy.name, policy.for_, policy.as_ == "permissive",
-                tuple(sorted(set(policy.to))), policy.using, policy.with_check, where.span(*path),
+                tuple(sorted(set(policy.to))), policy.using, policy.with_check,
+                self._lint_ignore(policy.lint_ignore, where, path), where.span(*path),
             ))
         return result
+
+    def _lint_ignore(self, ignores: dict[str, str], where: _Located,
+                     path: Path) -> tuple[tuple[str, str], ...]:
+        for rule, reason in ignores.items():
+            if not reason.strip():
+                self.error(where.span(*path, "lint_ignore", rule), "E290",
+                           f'lint_ignore of "{rule}" needs a reason',
+                           hint=f'write why the finding does not apply: {rule}: "…"')
+        return tuple(sorted(ignores.items()))
 
     # -- whole-schema checks ---------------------------------------------------------------------
 

@@ -13,6 +13,12 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Name = Annotated[str, StringConstraints(min_length=1)]
+# Acknowledged lint findings: rule name -> the reason it does not apply here.
+LintIgnore = dict[Name, str]
+_LINT_IGNORE = Field(
+    default_factory=dict,
+    description="Acknowledge lint findings here: {rule_name: reason}. A reason is required.",
+)
 ReferentialAction = Literal["cascade", "restrict", "set null", "set default", "no action"]
 PolicyCommand = Literal["select", "insert", "update", "delete", "all"]
 Privilege = Literal[
@@ -61,6 +67,7 @@ class ColumnSpec(_Model):
     check: Name | None = Field(None, description="A CHECK expression on this column.")
     references: ReferenceSpec | None = Field(None, description="Foreign key to another table.")
     comment: str | None = Field(None, description="COMMENT ON COLUMN; also the docs of the types.")
+    lint_ignore: LintIgnore = _LINT_IGNORE
 
     @model_validator(mode="before")
     @classmethod
@@ -86,6 +93,7 @@ class IndexSpec(_Model):
     opclass: Name | None = Field(
         None, description="Operator class for every column, e.g. inet_ops for a gist index on inet."
     )
+    lint_ignore: LintIgnore = _LINT_IGNORE
 
 
 class ForeignKeyTarget(_Model):
@@ -114,6 +122,7 @@ class PolicySpec(_Model):
     to: list[Name] = Field(default_factory=lambda: ["public"], description="Roles (default public).")
     using: Name | None = Field(None, description="USING expression: which existing rows are visible.")
     with_check: Name | None = Field(None, description="WITH CHECK expression: which new rows pass.")
+    lint_ignore: LintIgnore = _LINT_IGNORE
 
     @model_validator(mode="before")
     @classmethod
@@ -138,6 +147,7 @@ class TableSpec(_Model):
     grants: dict[Name, list[Privilege]] = Field(
         default_factory=dict, description="Table privileges per role."
     )
+    lint_ignore: LintIgnore = _LINT_IGNORE
 
 
 class EnumSpec(_Model):
