@@ -11,11 +11,19 @@ from pathlib import Path
 import click
 
 from codegen import __version__
-from codegen.changes import summary
+from codegen.changes import destructive_key, summary
 from codegen.config import Config, ConfigError, find_config
 from codegen.diagnostics import SpecError
 from codegen.fs import read_workspace, write_files
-from codegen.project import HistoryError, Problem, Workspace, check, generate, load_schema
+from codegen.project import (
+    HistoryError,
+    Problem,
+    Workspace,
+    check,
+    generate,
+    load_schema,
+    pending_changes,
+)
 
 EXIT_DRIFT = 1
 EXIT_INVALID = 2
@@ -86,11 +94,13 @@ def validate(config_file: Path | None) -> None:
 @main.command(name="generate")
 @config_option
 @click.option("--name", help="Name of the new migration (NNN_<name>.sql).")
-def generate_command(config_file: Path | None, name: str | None) -> None:
+@click.option("--allow-destructive", is_flag=True,
+              help="Accept changes that may lose data (drops, narrowing types, SET NOT NULL).")
+def generate_command(config_file: Path | None, name: str | None, allow_destructive: bool) -> None:
     """Write every output; a new migration only when the spec changed."""
     workspace = _workspace(config_file)
     try:
-        result = generate(workspace, name)
+        result = generate(workspace, name, allow_destructive)
     except SpecError as err:
         _fail_spec(err, workspace)
     except HistoryError as err:
@@ -98,15 +108,32 @@ def generate_command(config_file: Path | None, name: str | None) -> None:
         click.echo("refusing to generate on top of a damaged migration history", err=True)
         sys.exit(EXIT_DRIFT)
     changed = write_files(workspace.config.root, result.writes)
-    if result.migration:
-        click.echo(f"new migration {result.migration}:")
+    if result.migrations:
+        click.echo(f"new migration {', '.join(result.migrations)}:")
         for change in result.changes:
             click.echo(f"  {summary(change)}")
     else:
         click.echo("schema unchanged: no new migration")
     for path in changed:
-        if path != result.migration:
+        if path not in result.migrations:
             click.echo(f"wrote {path}")
+
+
+@main.command(name="diff")
+@config_option
+def diff_command(config_file: Path | None) -> None:
+    """Print the changes the next migration would make, without writing anything."""
+    workspace = _workspace(config_file)
+    try:
+        changes = pending_changes(workspace)
+    except SpecError as err:
+        _fail_spec(err, workspace)
+    if not changes:
+        click.echo("no changes: the spec matches the last generated migration")
+        return
+    for change in changes:
+        key = destructive_key(change)
+        click.echo(summary(change) + (f"   [destructive: {key}]" if key else ""))
 
 
 @main.command(name="check")

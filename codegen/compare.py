@@ -1,47 +1,111 @@
 """Compare two schemas and list the changes that turn ``old`` into ``new``.
 
-Comparators only append change objects; ordering is :mod:`codegen.plan`'s job
-and SQL is :mod:`codegen.sql.render`'s.
+Comparators, split by concern, only append change objects; ordering is
+:mod:`codegen.plan`'s job and SQL is :mod:`codegen.sql.render`'s. Renames are
+never guessed for tables, columns or enum labels: they come from the spec's
+``renamed_from`` / ``renamed_values``. Constraints and indexes, which hold no
+data, are matched by definition, so a rename that changes their default names
+renames them too instead of rebuilding them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import TypeVar
+
 from codegen import ir
-from codegen.supabase import PROVIDED_SCHEMAS
 from codegen.changes import (
+    AddColumn,
+    AddConstraint,
+    AddEnumValue,
     AddForeignKey,
+    AlterColumnType,
+    AlterPolicy,
     Change,
     CreateEnum,
-    CreateSchema,
     CreateIndex,
     CreatePolicy,
+    CreateSchema,
     CreateTable,
+    DisableRls,
+    DropColumn,
+    DropConstraint,
+    DropEnum,
+    DropForeignKey,
+    DropIndex,
+    DropPolicy,
+    DropTable,
     EnableRls,
     GrantPrivileges,
+    RecreateEnum,
+    RenameColumn,
+    RenameConstraint,
+    RenameEnumValue,
+    RenameIndex,
+    RenameTable,
+    RevokePrivileges,
     SetColumnComment,
+    SetColumnDefault,
+    SetColumnIdentity,
+    SetColumnNullable,
     SetEnumComment,
     SetTableComment,
 )
+from codegen.sqlexpr import parse_expression
+from codegen.supabase import PROVIDED_SCHEMAS
 
-
-class UnsupportedChange(Exception):
-    """The schemas differ in a way this version cannot yet turn into a migration."""
+T = TypeVar("T")
 
 
 def compare(old: ir.Schema, new: ir.Schema) -> list[Change]:
-    _refuse_unsupported(old, new)
     changes: list[Change] = [
         CreateSchema(name) for name in sorted(_schemas(new) - _schemas(old) - PROVIDED_SCHEMAS)
     ]
-    old_enums = {e.name for e in old.enums}
-    for enum in new.enums:
-        if enum.name not in old_enums:
-            changes.extend(create_enum(enum))
-    old_tables = {t.name for t in old.tables}
-    for table in new.tables:
-        if table.name not in old_tables:
-            changes.extend(create_table(table))
+    recreated = compare_enums(old, new, changes)
+    compare_tables(old, new, recreated, changes)
     return changes
+
+
+def _schemas(schema: ir.Schema) -> set[str]:
+    return {t.name.schema for t in schema.tables} | {e.name.schema for e in schema.enums}
+
+
+# -- enums ---------------------------------------------------------------------------------------
+
+def compare_enums(old: ir.Schema, new: ir.Schema, changes: list[Change]) -> set[ir.QualifiedName]:
+    """Append enum changes; return the enums that must be recreated (labels removed/reordered)."""
+    old_enums = {e.name: e for e in old.enums}
+    new_names = {e.name for e in new.enums}
+    recreated: set[ir.QualifiedName] = set()
+    for enum in new.enums:
+        before = old_enums.get(enum.name)
+        if before is None:
+            changes.extend(create_enum(enum))
+            continue
+        if before.comment != enum.comment:
+            changes.append(SetEnumComment(enum.name, enum.comment))
+        labels = list(before.values)
+        for old_label, new_label in enum.renamed_values:
+            if old_label in labels and new_label not in labels:
+                changes.append(RenameEnumValue(enum.name, old_label, new_label))
+                labels[labels.index(old_label)] = new_label
+        if labels == list(enum.values):
+            continue
+        if [v for v in enum.values if v in labels] == labels:
+            # Only additions: ADD VALUE keeps existing rows and can place each label.
+            for i, value in enumerate(enum.values):
+                if value not in labels:
+                    following = next((v for v in enum.values[i + 1:] if v in labels), None)
+                    changes.append(AddEnumValue(enum.name, value, following))
+            continue
+        recreated.add(enum.name)
+        users = tuple((t.name, c) for t in new.tables for c in t.columns if c.type.enum == enum.name)
+        changes.append(RecreateEnum(replace(before, values=tuple(labels)), enum, users))
+    for enum in old.enums:
+        if enum.name not in new_names:
+            changes.append(DropEnum(enum))
+    return recreated
 
 
 def create_enum(enum: ir.Enum) -> list[Change]:
@@ -49,6 +113,29 @@ def create_enum(enum: ir.Enum) -> list[Change]:
     if enum.comment is not None:
         changes.append(SetEnumComment(enum.name, enum.comment))
     return changes
+
+
+# -- tables --------------------------------------------------------------------------------------
+
+def compare_tables(old: ir.Schema, new: ir.Schema, recreated: set[ir.QualifiedName],
+                   changes: list[Change]) -> None:
+    old_tables = {t.name: t for t in old.tables}
+    new_names = {t.name for t in new.tables}
+    matched: set[ir.QualifiedName] = set()
+    for table in new.tables:
+        before = old_tables.get(table.name)
+        if before is None and table.renamed_from in old_tables and table.renamed_from not in new_names:
+            before = old_tables[table.renamed_from]
+            changes.append(RenameTable(before.name, table.name))
+        if before is None:
+            changes.extend(create_table(table))
+            continue
+        matched.add(before.name)
+        compare_table(before, table, recreated, changes)
+    for table in old.tables:
+        if table.name not in matched and table.name not in new_names:
+            changes.extend(DropForeignKey(table.name, fk) for fk in table.foreign_keys)
+            changes.append(DropTable(table))
 
 
 def create_table(table: ir.Table) -> list[Change]:
@@ -67,21 +154,183 @@ def create_table(table: ir.Table) -> list[Change]:
     return changes
 
 
-def _schemas(schema: ir.Schema) -> set[str]:
-    return {t.name.schema for t in schema.tables} | {e.name.schema for e in schema.enums}
+def compare_table(old: ir.Table, new: ir.Table, recreated: set[ir.QualifiedName],
+                  changes: list[Change]) -> None:
+    name = new.name
+    if old.comment != new.comment:
+        changes.append(SetTableComment(name, new.comment))
+    retyped = compare_columns(old, new, recreated, changes)
+    compare_constraints(old, new, changes)
+    compare_indexes(old, new, changes)
+    if old.rls != new.rls:
+        changes.append(EnableRls(name) if new.rls else DisableRls(name))
+    compare_policies(old, new, retyped, changes)
+    compare_grants(old, new, changes)
 
 
-def _refuse_unsupported(old: ir.Schema, new: ir.Schema) -> None:
-    # Never emit a migration that silently leaves out part of the difference.
-    new_tables = {t.name: t for t in new.tables}
-    new_enums = {e.name: e for e in new.enums}
-    for table in old.tables:
-        if table.name not in new_tables:
-            raise UnsupportedChange(f"dropping table {table.name}")
-        if new_tables[table.name] != table:
-            raise UnsupportedChange(f"changing table {table.name}")
-    for enum in old.enums:
-        if enum.name not in new_enums:
-            raise UnsupportedChange(f"dropping enum {enum.name}")
-        if new_enums[enum.name] != enum:
-            raise UnsupportedChange(f"changing enum {enum.name}")
+def compare_columns(old: ir.Table, new: ir.Table, recreated: set[ir.QualifiedName],
+                    changes: list[Change]) -> set[str]:
+    """Append column changes; return the columns whose type changes (in place or by recreation)."""
+    name = new.name
+    old_columns = {c.name: c for c in old.columns}
+    new_names = {c.name for c in new.columns}
+    matched: set[str] = set()
+    retyped: set[str] = set()
+    for column in new.columns:
+        before = old_columns.get(column.name)
+        if (before is None and column.renamed_from in old_columns
+                and column.renamed_from not in new_names):
+            before = old_columns[column.renamed_from]
+            changes.append(RenameColumn(name, before.name, column.name))
+        if before is None:
+            changes.append(AddColumn(name, column))
+            if column.comment:
+                changes.append(SetColumnComment(name, column.name, column.comment))
+            continue
+        matched.add(before.name)
+        if column.type.enum in recreated:
+            retyped.add(column.name)
+        if before.type != column.type:
+            changes.append(AlterColumnType(name, before, column))
+            retyped.add(column.name)
+        elif before.default != column.default:
+            changes.append(SetColumnDefault(name, column.name, column.default))
+        if before.nullable != column.nullable:
+            changes.append(SetColumnNullable(name, column, column.nullable))
+        if before.identity != column.identity:
+            changes.append(SetColumnIdentity(name, column.name, before.identity, column.identity))
+        if before.comment != column.comment:
+            changes.append(SetColumnComment(name, column.name, column.comment))
+    for column in old.columns:
+        if column.name not in matched and column.name not in new_names:
+            changes.append(DropColumn(name, column))
+    return retyped
+
+
+def _renamed_columns(old: ir.Table, new: ir.Table) -> dict[str, str]:
+    """Old column name -> new name, for columns renamed by the spec."""
+    old_names = {c.name for c in old.columns}
+    return {c.renamed_from: c.name for c in new.columns
+            if c.renamed_from in old_names and c.name not in old_names}
+
+
+def _match_by_definition(old: Sequence[T], new: Sequence[T], key: object) -> tuple[
+        list[T], list[T], list[tuple[T, T]]]:
+    """Split into (dropped, added, renamed pairs); equal definitions under another name rename."""
+    definition = key  # callable: item -> comparable definition without its name
+    old_by_name = {getattr(x, "name"): x for x in old}
+    new_by_name = {getattr(x, "name"): x for x in new}
+    dropped = [x for n, x in old_by_name.items() if new_by_name.get(n) != x]
+    added = [x for n, x in new_by_name.items() if old_by_name.get(n) != x]
+    renamed: list[tuple[T, T]] = []
+    for item in list(added):
+        twin = next((d for d in dropped if definition(d) == definition(item)  # type: ignore[operator]
+                     and getattr(d, "name") not in new_by_name), None)
+        if twin is not None:
+            dropped.remove(twin)
+            added.remove(item)
+            renamed.append((twin, item))
+    return dropped, added, renamed
+
+
+def _rename_in(columns: Iterable[str], renames: dict[str, str]) -> tuple[str, ...]:
+    return tuple(renames.get(c, c) for c in columns)
+
+
+def compare_constraints(old: ir.Table, new: ir.Table, changes: list[Change]) -> None:
+    name = new.name
+    renames = _renamed_columns(old, new)
+    for kind in ("pk", "unique", "check"):
+        old_items = _constraints(old, kind)
+        new_items = _constraints(new, kind)
+
+        def definition(c: object) -> object:
+            if isinstance(c, ir.Check):
+                return c.expression
+            assert isinstance(c, (ir.PrimaryKey, ir.Unique))
+            return _rename_in(c.columns, renames)
+
+        dropped, added, renamed = _match_by_definition(old_items, new_items, definition)
+        changes.extend(DropConstraint(name, c) for c in dropped)
+        changes.extend(RenameConstraint(name, a.name, b.name) for a, b in renamed)
+        changes.extend(AddConstraint(name, c) for c in added)
+
+    def fk_definition(fk: ir.ForeignKey) -> object:
+        return (_rename_in(fk.columns, renames), fk.target, fk.target_columns, fk.on_delete,
+                fk.on_update)
+
+    dropped_fks, added_fks, renamed_fks = _match_by_definition(
+        old.foreign_keys, new.foreign_keys, fk_definition)
+    changes.extend(DropForeignKey(name, fk) for fk in dropped_fks)
+    changes.extend(RenameConstraint(name, a.name, b.name) for a, b in renamed_fks)
+    changes.extend(AddForeignKey(name, fk) for fk in added_fks)
+
+
+def _constraints(table: ir.Table, kind: str) -> list[ir.PrimaryKey | ir.Unique | ir.Check]:
+    if kind == "pk":
+        return [table.primary_key] if table.primary_key else []
+    if kind == "unique":
+        return list(table.uniques)
+    return list(table.checks)
+
+
+def compare_indexes(old: ir.Table, new: ir.Table, changes: list[Change]) -> None:
+    renames = _renamed_columns(old, new)
+
+    def definition(index: ir.Index) -> object:
+        return (_rename_in(index.columns, renames), index.unique, index.using, index.where,
+                index.opclass)
+
+    dropped, added, renamed = _match_by_definition(old.indexes, new.indexes, definition)
+    changes.extend(DropIndex(new.name, index) for index in dropped)
+    changes.extend(RenameIndex(new.name.schema, a.name, b.name) for a, b in renamed)
+    changes.extend(CreateIndex(new.name, index) for index in added)
+
+
+def compare_policies(old: ir.Table, new: ir.Table, retyped: set[str],
+                     changes: list[Change]) -> None:
+    name = new.name
+    old_policies = {p.name: p for p in old.policies}
+    new_names = {p.name for p in new.policies}
+    for policy in new.policies:
+        before = old_policies.get(policy.name)
+        # PostgreSQL refuses to change the type of a column a policy uses: rebuild the policy.
+        blocks_retype = before is not None and bool(_policy_columns(before) & retyped)
+        if before is None:
+            changes.append(CreatePolicy(name, policy))
+        elif blocks_retype or (before.command, before.permissive) != (
+                policy.command, policy.permissive) or _loses_clause(before, policy):
+            changes.append(DropPolicy(name, before))
+            changes.append(CreatePolicy(name, policy))
+        elif before != policy:
+            changes.append(AlterPolicy(name, policy))
+    for policy in old.policies:
+        if policy.name not in new_names:
+            changes.append(DropPolicy(name, policy))
+
+
+def _loses_clause(old: ir.Policy, new: ir.Policy) -> bool:
+    """ALTER POLICY can replace USING / WITH CHECK but not remove them."""
+    return (old.using is not None and new.using is None) or (
+        old.with_check is not None and new.with_check is None)
+
+
+def _policy_columns(policy: ir.Policy) -> set[str]:
+    names: set[str] = set()
+    for text in (policy.using, policy.with_check):
+        if text is not None:
+            names |= {ref.name for ref in parse_expression(text).columns}
+    return names
+
+
+def compare_grants(old: ir.Table, new: ir.Table, changes: list[Change]) -> None:
+    old_grants = {g.role: g for g in old.grants}
+    new_grants = {g.role: g for g in new.grants}
+    for role in sorted(old_grants.keys() | new_grants.keys()):
+        before, after = old_grants.get(role), new_grants.get(role)
+        if before == after:
+            continue
+        if before is not None:
+            changes.append(RevokePrivileges(new.name, role))
+        if after is not None:
+            changes.append(GrantPrivileges(new.name, after))

@@ -18,13 +18,26 @@ PolicyCommand = Literal["select", "insert", "update", "delete", "all"]
 IdentityKind = Literal["always", "by_default"]
 
 
+# Fields that describe how the spec was written, not the database: excluded from equality
+# and from snapshots.
+NOT_RECORDED = {"snapshot": False}
+
+
 def _span() -> Span | None:
-    return field(default=None, compare=False, repr=False)  # type: ignore[return-value]
+    return field(default=None, compare=False, repr=False,  # type: ignore[return-value]
+                 metadata=NOT_RECORDED)
+
+
+def _hint() -> None:
+    # Migration hints (renames, conversions): how to get here, not what the schema is.
+    return field(default=None, compare=False, repr=False,  # type: ignore[no-any-return]
+                 metadata=NOT_RECORDED)
 
 
 def _lint_ignore() -> tuple[tuple[str, str], ...]:
     # Acknowledged lint findings (rule, reason); they change no SQL, so not part of equality.
-    return field(default=(), compare=False, repr=False)  # type: ignore[return-value]
+    return field(default=(), compare=False, repr=False,  # type: ignore[return-value]
+                 metadata=NOT_RECORDED)
 
 
 @dataclass(frozen=True, order=True)
@@ -66,6 +79,9 @@ class Column:
     default: Default | None = None
     identity: IdentityKind | None = None
     comment: str | None = None
+    renamed_from: str | None = _hint()
+    using: str | None = _hint()
+    backfill: str | None = _hint()
     lint_ignore: tuple[tuple[str, str], ...] = _lint_ignore()
     span: Span | None = _span()
 
@@ -146,6 +162,7 @@ class Table:
     policies: tuple[Policy, ...] = ()
     grants: tuple[Grant, ...] = ()
     comment: str | None = None
+    renamed_from: QualifiedName | None = _hint()
     lint_ignore: tuple[tuple[str, str], ...] = _lint_ignore()
     span: Span | None = _span()
 
@@ -162,6 +179,8 @@ class Enum:
     values: tuple[str, ...]  # in spec order: enum order is meaningful
     comment: str | None = None
     model: str = ""
+    renamed_values: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False,
+                                                        metadata=NOT_RECORDED)
     span: Span | None = _span()
 
 
@@ -173,6 +192,8 @@ class Schema:
     tables: tuple[Table, ...] = ()
     migration_name: str | None = None
     sources: tuple[str, ...] = field(default=(), compare=False)
+    allow_destructive: frozenset[str] = field(default=frozenset(), compare=False,
+                                              metadata=NOT_RECORDED)
 
     def table(self, name: QualifiedName) -> Table | None:
         for table in self.tables:

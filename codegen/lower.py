@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from codegen import ir
@@ -92,7 +92,8 @@ class _Lowering:
         if self.diagnostics:
             raise SpecError(self.diagnostics)
         sources = tuple(sorted({doc.file for doc, _ in self.files}))
-        return ir.Schema(enums, tables, migration, sources)
+        allowed = frozenset(key for _, spec in self.files for key in spec.allow_destructive)
+        return ir.Schema(enums, tables, migration, sources, allowed)
 
     def _migration_name(self) -> str | None:
         names = [(spec.migration, doc) for doc, spec in self.files if spec.migration]
@@ -132,8 +133,16 @@ class _Lowering:
             if identifier_too_long(value):
                 self.error(where.span("values", i), "E201",
                            f'enum value "{value}" is longer than 63 bytes')
+        for old_label, new_label in spec.renamed_values.items():
+            if new_label not in spec.values:
+                self.error(where.span("renamed_values", old_label), "E206",
+                           f'enum "{name}" renames "{old_label}" to "{new_label}", which is not '
+                           "one of its values", hint="list the new label under `values:`")
+            if old_label in spec.values:
+                self.error(where.key_span("renamed_values", old_label), "E206",
+                           f'enum "{name}" renames "{old_label}" but still lists it in `values:`')
         return ir.Enum(name, tuple(spec.values), spec.comment, model_name(name.name, None),
-                       where.key_span())
+                       tuple(sorted(spec.renamed_values.items())), where.key_span())
 
     # -- tables ----------------------------------------------------------------------------------
 
@@ -152,11 +161,8 @@ class _Lowering:
 
         primary_key = self._primary_key(name, spec, where, check_columns)
         if primary_key is not None:
-            columns = tuple(
-                ir.Column(c.name, c.type, False, c.default, c.identity, c.comment, c.lint_ignore,
-                          c.span)
-                if c.name in primary_key.columns else c for c in columns
-            )
+            columns = tuple(replace(c, nullable=False) if c.name in primary_key.columns else c
+                            for c in columns)
             for col in primary_key.columns:
                 cspec = spec.columns.get(col)
                 if cspec is not None and cspec.nullable:
@@ -203,6 +209,8 @@ class _Lowering:
             indexes=tuple(sorted(indexes, key=lambda x: x.name)),
             rls=spec.rls, policies=tuple(sorted(policies, key=lambda p: p.name)), grants=grants,
             comment=spec.comment, lint_ignore=self._lint_ignore(spec.lint_ignore, where, ()),
+            renamed_from=_qualify(spec.renamed_from, name.schema if "." not in
+                                  spec.renamed_from else None) if spec.renamed_from else None,
             span=where.key_span(),
         )
 
@@ -282,8 +290,20 @@ class _Lowering:
                 self.error(where.span(*path, "identity"), "E224",
                            f'identity column "{table}.{name}" cannot be nullable')
         resolved = column_type or ir.ColumnType("text")
-        return ir.Column(name, resolved, spec.nullable, default, spec.identity, spec.comment,
-                         self._lint_ignore(spec.lint_ignore, where, path), where.key_span(*path))
+        for key in ("using", "backfill"):
+            text = getattr(spec, key)
+            if text is not None:
+                self._expression(text, where, (*path, key), table, set(self.tables[table][0].columns)
+                                 if table in self.tables else set())
+        if spec.renamed_from is not None:
+            self.check_identifier(spec.renamed_from, where.span(*path, "renamed_from"), "column")
+        return ir.Column(
+            name=name, type=resolved, nullable=spec.nullable, default=default,
+            identity=spec.identity, comment=spec.comment, renamed_from=spec.renamed_from,
+            using=spec.using, backfill=spec.backfill,
+            lint_ignore=self._lint_ignore(spec.lint_ignore, where, path),
+            span=where.key_span(*path),
+        )
 
     def _type(self, table: ir.QualifiedName, text: str, where: _Located,
               path: Path) -> ir.ColumnType | None:

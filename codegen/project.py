@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from codegen import ir
 from codegen.changes import Change, summary
-from codegen.compare import UnsupportedChange, compare
+from codegen.compare import compare
 from codegen.config import Config
 from codegen.diagnostics import Diagnostic, Span, SpecError
 from codegen.load import load_documents
@@ -28,6 +28,7 @@ from codegen.migrations import (
     sha256,
 )
 from codegen.plan import plan
+from codegen.safety import check_changes
 from codegen.shape import validate_documents
 
 # Output kind -> emitter(schema, current text of the file or None) -> new text.
@@ -45,14 +46,8 @@ def load_schema(spec_files: Mapping[str, str]) -> ir.Schema:
 
 
 def _pending(latest: ir.Schema, schema: ir.Schema) -> list[Change]:
-    """The changes from the last generated migration's schema to the spec's."""
-    try:
-        return compare(latest, schema)
-    except UnsupportedChange as err:
-        raise SpecError([Diagnostic(None, "E021", f"{err} is not supported yet: only new tables "
-                                    "and enums can be added after the first migration",
-                                    hint="write that migration by hand, or revert the change")]) \
-            from None
+    """The changes from the last generated migration's schema to the spec's, in run order."""
+    return plan(compare(latest, schema))
 
 
 @dataclass(frozen=True)
@@ -79,6 +74,12 @@ def emit_outputs(schema: ir.Schema, workspace: Workspace) -> dict[str, str]:
     return result
 
 
+def pending_changes(workspace: Workspace) -> list[Change]:
+    """What `generate` would put in the next migration (for `codegen diff`)."""
+    schema = load_schema(workspace.spec_files)
+    return _pending(read_history(workspace.migrations).latest, schema)
+
+
 @dataclass(frozen=True)
 class Problem:
     path: str
@@ -99,31 +100,34 @@ class HistoryError(Exception):
 class Generation:
     schema: ir.Schema
     writes: dict[str, str]  # path -> text of every file to (re)write
-    changes: list[Change]  # what the new migration does; empty when the schema is unchanged
-    migration: str | None  # path of the new migration, if any
+    changes: list[Change]  # what the new migration(s) do; empty when the schema is unchanged
+    migrations: list[str]  # paths of the new migrations (two when enum labels are added)
 
 
-def generate(workspace: Workspace, name: str | None = None) -> Generation:
+def generate(workspace: Workspace, name: str | None = None,
+             allow_destructive: bool = False) -> Generation:
     schema = load_schema(workspace.spec_files)
     folder = workspace.migrations
     damaged = [p for p in _check_history(workspace) if not p.repairable]
     if damaged:
         raise HistoryError(damaged)
     history = read_history(folder)
-    changes = plan(_pending(history.latest, schema))
+    changes = _pending(history.latest, schema)
     if changes and folder.generated and not name:
         raise SpecError([Diagnostic(None, "E020", "the spec changed since the last generated "
                                     "migration; name the new migration",
                                     hint="run `codegen generate --name <what_changed>`")])
+    refused = check_changes(changes, schema, allow_destructive)
+    if refused:
+        raise SpecError(refused)
     created = new_migration(folder, schema, name, history.latest) if changes else {}
     migration_files = {**history.files, **created}
     writes = {_migration_path(workspace.config, p): t for p, t in created.items()}
     if migration_files:
         writes[_migration_path(workspace.config, SUM_FILE)] = render_sum(migration_files)
     writes.update(emit_outputs(schema, workspace))
-    migration = next((p for p in created if p.endswith(".sql")), None)
-    return Generation(schema, writes, changes,
-                      _migration_path(workspace.config, migration) if migration else None)
+    migrations = [_migration_path(workspace.config, p) for p in created if p.endswith(".sql")]
+    return Generation(schema, writes, changes, migrations)
 
 
 def unified_diff(path: str, old: str, new: str) -> str:
@@ -142,7 +146,7 @@ def check(workspace: Workspace) -> list[Problem]:
     damaged = any(not p.repairable for p in problems)
     pending = [] if damaged else _pending(history.latest, schema)
     if pending:
-        listing = "".join(f"  {summary(c)}\n" for c in plan(pending))
+        listing = "".join(f"  {summary(c)}\n" for c in pending)
         hint = "codegen generate" if not workspace.migrations.generated else \
             "codegen generate --name <what_changed>"
         problems.append(Problem(workspace.config.migrations,

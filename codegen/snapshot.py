@@ -14,13 +14,11 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 from codegen import ir
 
 FORMAT_VERSION = 1
-# Source positions and lint acknowledgements say nothing about the database.
-_NOT_RECORDED = frozenset({"span", "lint_ignore"})
 
 
 def _encode(value: Any) -> Any:
     if is_dataclass(value):
-        return {f.name: _encode(getattr(value, f.name)) for f in fields(value) if f.name not in _NOT_RECORDED}
+        return {f.name: _encode(getattr(value, f.name)) for f in fields(value) if f.metadata.get("snapshot", True)}
     if isinstance(value, tuple):
         return [_encode(v) for v in value]
     return value
@@ -50,7 +48,7 @@ def _decode(hint: Any, data: Any) -> Any:
     if is_dataclass(hint):
         hints = _HINTS.get(hint) or _HINTS.setdefault(hint, get_type_hints(hint, vars(ir)))
         return hint(**{f.name: _decode(hints[f.name], data[f.name])
-                       for f in fields(hint) if f.name not in _NOT_RECORDED and f.name in data})
+                       for f in fields(hint) if f.metadata.get("snapshot", True) and f.name in data})
     origin = get_origin(hint)
     if origin in (Union, UnionType):
         members = [a for a in get_args(hint) if a is not type(None)]

@@ -67,6 +67,15 @@ class ColumnSpec(_Model):
     check: Name | None = Field(None, description="A CHECK expression on this column.")
     references: ReferenceSpec | None = Field(None, description="Foreign key to another table.")
     comment: str | None = Field(None, description="COMMENT ON COLUMN; also the docs of the types.")
+    renamed_from: Name | None = Field(
+        None, description="The column's previous name: the migration renames instead of drop + add."
+    )
+    using: Name | None = Field(
+        None, description="SQL converting old values when the type changes (ALTER ... USING)."
+    )
+    backfill: Name | None = Field(
+        None, description="SQL filling existing rows when the column becomes or is added NOT NULL."
+    )
     lint_ignore: LintIgnore = _LINT_IGNORE
 
     @model_validator(mode="before")
@@ -134,6 +143,9 @@ class PolicySpec(_Model):
 
 class TableSpec(_Model):
     schema_: Name | None = Field(None, alias="schema", description="Schema (default public).")
+    renamed_from: Name | None = Field(
+        None, description="The table's previous name: the migration renames instead of drop + add."
+    )
     model: Name | None = Field(None, description="Name of the generated types (default: singular).")
     comment: str | None = Field(None, description="COMMENT ON TABLE.")
     columns: dict[Name, ColumnSpec] = Field(min_length=1, description="Columns, in order.")
@@ -156,6 +168,9 @@ class EnumSpec(_Model):
     schema_: Name | None = Field(None, alias="schema", description="Schema (default public).")
     values: list[Name] = Field(min_length=1, description="Labels, in order.")
     comment: str | None = Field(None, description="COMMENT ON TYPE.")
+    renamed_values: dict[Name, Name] = Field(
+        default_factory=dict, description="Labels renamed since the last migration: {old: new}."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -167,5 +182,9 @@ class SpecFile(_Model):
     """One YAML file of the schema; the files of a folder are merged."""
 
     migration: Name | None = Field(None, description="Name of the migration: NNN_<name>.sql.")
+    allow_destructive: list[Name] = Field(
+        default_factory=list,
+        description="Destructive changes accepted for the next migration, e.g. drop_table:public.x.",
+    )
     enums: dict[Name, EnumSpec] = Field(default_factory=dict)
     tables: dict[Name, TableSpec] = Field(default_factory=dict)

@@ -150,16 +150,62 @@ def test_check_fails_when_spec_has_uncaptured_changes(tmp_path: Path) -> None:
     assert run(project, "check").exit_code == 0
 
 
-def test_changing_an_existing_table_is_refused_not_ignored(tmp_path: Path) -> None:
+def test_destructive_change_is_refused_until_acknowledged(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     run(project, "generate")
     spec = project / "schema/robustness.yaml"
     spec.write_text(spec.read_text().replace("resource_id: text?", "resource_id: uuid?"))
     before = tree(project)
-    result = run(project, "generate", "--name", "change")
+    result = run(project, "generate", "--name", "retype")
     assert result.exit_code == 2
-    assert "error[E021]: changing table public.audit_logs is not supported yet" in result.output
+    assert ("schema/robustness.yaml:22:7: error[E301]: destructive change refused: column "
+            "public.audit_logs.resource_id: text → uuid may lose data") in result.output
+    assert 'allow_destructive: ["alter_type:public.audit_logs.resource_id"]' in result.output
     assert tree(project) == before
+    diff = run(project, "diff")
+    assert diff.exit_code == 0
+    assert diff.output == ("~ column public.audit_logs.resource_id: text → uuid   "
+                           "[destructive: alter_type:public.audit_logs.resource_id]\n")
+    spec.write_text('allow_destructive: ["alter_type:public.audit_logs.resource_id"]\n'
+                    + spec.read_text())
+    result = run(project, "generate", "--name", "retype")
+    assert result.exit_code == 0, result.output
+    sql = (project / "generated/migrations/002_retype.sql").read_text()
+    assert ("-- DESTRUCTIVE (alter_type:public.audit_logs.resource_id): may lose data.\n"
+            "ALTER TABLE public.audit_logs ALTER COLUMN resource_id TYPE uuid USING "
+            "resource_id::uuid;") in sql
+    assert run(project, "check").exit_code == 0
+
+
+def test_allow_destructive_flag(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    run(project, "generate")
+    spec = project / "schema/robustness.yaml"
+    text = spec.read_text()
+    spec.write_text(text[:text.index("  test_runs:")])
+    refused = run(project, "generate", "--name", "drop_runs")
+    assert refused.exit_code == 2 and "drop_table:public.test_runs" in refused.output
+    accepted = run(project, "generate", "--name", "drop_runs", "--allow-destructive")
+    assert accepted.exit_code == 0, accepted.output
+    sql = (project / "generated/migrations/002_drop_runs.sql").read_text()
+    assert "DROP TABLE public.test_runs;" in sql
+
+
+def test_new_not_null_column_needs_a_value_for_existing_rows(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    run(project, "generate")
+    spec = project / "schema/robustness.yaml"
+    spec.write_text(spec.read_text().replace("      resource_id: text?\n",
+                                             "      resource_id: text?\n      source: text\n"))
+    result = run(project, "generate", "--name", "add_source")
+    assert result.exit_code == 2
+    assert 'error[E302]: new NOT NULL column "public.audit_logs.source" has no value' in result.output
+    spec.write_text(spec.read_text().replace("      source: text\n",
+                                             "      source: {type: text, backfill: \"'legacy'\"}\n"))
+    result = run(project, "generate", "--name", "add_source")
+    assert result.exit_code == 0, result.output
+    sql = (project / "generated/migrations/002_add_source.sql").read_text()
+    assert "UPDATE public.audit_logs SET source = 'legacy' WHERE source IS NULL;" in sql
 
 
 def test_invalid_spec_exits_2_and_writes_nothing(tmp_path: Path) -> None:

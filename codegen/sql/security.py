@@ -1,0 +1,81 @@
+"""SQL for row level security, policies and grants."""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from codegen import ir
+from codegen.changes import (
+    AlterPolicy,
+    CreatePolicy,
+    DisableRls,
+    DropPolicy,
+    EnableRls,
+    GrantPrivileges,
+    RevokePrivileges,
+)
+from codegen.sql.dialect import ident, qualified, quote_ident, table, to_sql
+from codegen.sql.render import renderer
+from codegen.sql.tables import alter_table_sql
+
+
+def _role(role: str) -> str:
+    return role if role == "public" else quote_ident(role)
+
+
+def _principal(role: str) -> exp.GrantPrincipal:
+    return exp.GrantPrincipal(this=exp.var("public") if role == "public" else ident(role))
+
+
+def _policy_clauses(policy: ir.Policy) -> str:
+    sql = f"TO {', '.join(_role(r) for r in policy.roles)}"
+    if policy.using is not None:
+        sql += f"\n  USING ({policy.using.strip()})"
+    if policy.with_check is not None:
+        sql += f"\n  WITH CHECK ({policy.with_check.strip()})"
+    return sql
+
+
+@renderer
+def render_enable_rls(change: EnableRls) -> str:
+    return alter_table_sql(change.table, "ENABLE ROW LEVEL SECURITY")
+
+
+@renderer
+def render_disable_rls(change: DisableRls) -> str:
+    return alter_table_sql(change.table, "DISABLE ROW LEVEL SECURITY")
+
+
+@renderer
+def render_create_policy(change: CreatePolicy) -> str:
+    policy = change.policy
+    kind = "PERMISSIVE" if policy.permissive else "RESTRICTIVE"
+    return (f"CREATE POLICY {quote_ident(policy.name)} ON {qualified(change.table)}\n"
+            f"  AS {kind} FOR {policy.command.upper()} {_policy_clauses(policy)}")
+
+
+@renderer
+def render_alter_policy(change: AlterPolicy) -> str:
+    # ALTER POLICY cannot remove an expression; compare() only alters when both sides
+    # have the same clauses or the new one adds them, otherwise it drops and recreates.
+    return (f"ALTER POLICY {quote_ident(change.policy.name)} ON {qualified(change.table)}\n"
+            f"  {_policy_clauses(change.policy)}")
+
+
+@renderer
+def render_drop_policy(change: DropPolicy) -> str:
+    return f"DROP POLICY {quote_ident(change.policy.name)} ON {qualified(change.table)}"
+
+
+@renderer
+def render_grant(change: GrantPrivileges) -> str:
+    grant = change.grant
+    privileges = [exp.GrantPrivilege(this=exp.var(p.upper())) for p in grant.privileges]
+    return to_sql(exp.Grant(privileges=privileges, kind="TABLE", securable=table(change.table),
+                            principals=[_principal(grant.role)]))
+
+
+@renderer
+def render_revoke(change: RevokePrivileges) -> str:
+    return to_sql(exp.Revoke(privileges=[exp.GrantPrivilege(this=exp.var("ALL"))], kind="TABLE",
+                             securable=table(change.table), principals=[_principal(change.role)]))
