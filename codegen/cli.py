@@ -22,6 +22,7 @@ from codegen.project import (
     check,
     generate,
     load_schema,
+    make_baseline,
     pending_changes,
 )
 
@@ -150,3 +151,17 @@ def check_command(config_file: Path | None) -> None:
         click.echo(f"{len(problems)} problem(s): outputs are not in sync with the spec", err=True)
         sys.exit(EXIT_DRIFT)
     click.echo("ok: every output is up to date")
+
+
+@main.command(name="baseline")
+@config_option
+def baseline_command(config_file: Path | None) -> None:
+    """Adopt an existing database: record the spec as already applied, write no migration."""
+    workspace = _workspace(config_file)
+    try:
+        files = make_baseline(workspace)
+    except SpecError as err:
+        _fail_spec(err, workspace)
+    for path in write_files(workspace.config.root, files):
+        click.echo(f"wrote {path}")
+    click.echo("baseline recorded: the next `codegen generate --name …` holds only later changes")

@@ -25,6 +25,8 @@ from codegen.sql.render import render_statements
 
 STATE_DIR = ".codegen"
 SUM_FILE = f"{STATE_DIR}/codegen.sum"
+# Adoption: the schema a database already had before the first generated migration.
+BASELINE_FILE = f"{STATE_DIR}/baseline.json"
 _NUMBERED = re.compile(r"^(\d+)_([A-Za-z0-9_]+)\.sql$")
 _TIMESTAMP_DIGITS = 14
 
@@ -102,9 +104,16 @@ class History:
     files: dict[str, str]  # every generated migration and snapshot: path -> expected text
 
 
+def baseline(folder: MigrationFolder) -> ir.Schema:
+    text = folder.files.get(BASELINE_FILE)
+    return from_json(text) if text is not None else ir.Schema()
+
+
 def read_history(folder: MigrationFolder) -> History:
     files: dict[str, str] = {}
-    latest = ir.Schema()
+    if BASELINE_FILE in folder.files:
+        files[BASELINE_FILE] = folder.files[BASELINE_FILE]
+    latest = baseline(folder)
     for migration in folder.generated:
         snapshot_path = folder.snapshot_path(migration)
         latest = from_json(folder.files[snapshot_path])
@@ -116,7 +125,7 @@ def read_history(folder: MigrationFolder) -> History:
 def reproduce(folder: MigrationFolder) -> dict[str, str]:
     """Re-render every generated migration from its snapshots (used to show hand edits)."""
     result: dict[str, str] = {}
-    previous = ir.Schema()
+    previous = baseline(folder)
     for migration in folder.generated:
         schema = from_json(folder.files[folder.snapshot_path(migration)])
         changes = compare(previous, schema)

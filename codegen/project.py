@@ -18,6 +18,7 @@ from codegen.diagnostics import Diagnostic, Span, SpecError
 from codegen.load import load_documents
 from codegen.lower import lower
 from codegen.migrations import (
+    BASELINE_FILE,
     SUM_FILE,
     MigrationFolder,
     new_migration,
@@ -30,6 +31,7 @@ from codegen.migrations import (
 from codegen.plan import plan
 from codegen.safety import check_changes
 from codegen.shape import validate_documents
+from codegen.snapshot import to_json
 
 # Output kind -> emitter(schema, current text of the file or None) -> new text.
 Emitter = Callable[[ir.Schema, str | None], str]
@@ -128,6 +130,23 @@ def generate(workspace: Workspace, name: str | None = None,
     writes.update(emit_outputs(schema, workspace))
     migrations = [_migration_path(workspace.config, p) for p in created if p.endswith(".sql")]
     return Generation(schema, writes, changes, migrations)
+
+
+def make_baseline(workspace: Workspace) -> dict[str, str]:
+    """Record the spec as what the database already has, for adopting an existing project.
+
+    Later migrations hold only what changes after this point.
+    """
+    schema = load_schema(workspace.spec_files)
+    folder = workspace.migrations
+    if folder.generated or BASELINE_FILE in folder.files:
+        raise SpecError([Diagnostic(None, "E022", "a baseline can only be taken before the first "
+                                    "generated migration", hint="the history already records "
+                                    "the schema; change the spec and run `codegen generate`")])
+    snapshot = to_json(schema)
+    files = {BASELINE_FILE: snapshot}
+    return {_migration_path(workspace.config, p): t
+            for p, t in {**files, SUM_FILE: render_sum(files)}.items()}
 
 
 def unified_diff(path: str, old: str, new: str) -> str:

@@ -303,3 +303,24 @@ def test_repository_check_catches_hand_edit(tmp_path: Path) -> None:
     result = run(copy, "check")
     assert result.exit_code == 1
     assert "-  USING (false);\n+  USING (true);" in result.output
+
+
+def test_baseline_adopts_an_existing_database(tmp_path: Path) -> None:
+    project = make_project(tmp_path, 'migrations = "supabase/migrations"\n')
+    folder = project / "supabase/migrations"
+    folder.mkdir(parents=True)
+    (folder / "001_existing.sql").write_text("-- the tables already exist, hand-written\n")
+    result = run(project, "baseline")
+    assert result.exit_code == 0, result.output
+    assert "wrote supabase/migrations/.codegen/baseline.json" in result.output
+    assert sorted(p.name for p in folder.glob("*.sql")) == ["001_existing.sql"]
+    assert run(project, "check").exit_code == 0
+    assert run(project, "generate").output == "schema unchanged: no new migration\n"
+    spec = project / "schema/robustness.yaml"
+    spec.write_text(spec.read_text() + "\n  notes:\n    columns:\n      id: uuid\n")
+    result = run(project, "generate", "--name", "add_notes")
+    assert result.exit_code == 0, result.output
+    sql = (folder / "002_add_notes.sql").read_text()
+    assert "CREATE TABLE public.notes" in sql and "audit_logs" not in sql
+    again = run(project, "baseline")
+    assert again.exit_code == 2 and "error[E022]" in again.output

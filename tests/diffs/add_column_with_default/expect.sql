@@ -1,0 +1,1 @@
+select bool_and(priority = 3) from public.items

@@ -1,0 +1,1 @@
+select bool_and(status = 'open') from public.items

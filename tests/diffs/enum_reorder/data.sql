@@ -1,0 +1,1 @@
+insert into public.items (title, note) values ('a', 'x'), ('b', null);

@@ -1,0 +1,1 @@
+insert into public.items (title, seq) values ('a', 7);

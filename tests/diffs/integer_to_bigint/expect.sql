@@ -1,0 +1,1 @@
+select bool_and(views = 0) from public.items

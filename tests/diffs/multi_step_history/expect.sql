@@ -1,0 +1,1 @@
+select array_agg(details order by id) = array['x', null] from public.items

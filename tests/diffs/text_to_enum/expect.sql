@@ -1,0 +1,1 @@
+select array_agg(state::text order by id) = array['draft', 'live'] from public.items
