@@ -21,7 +21,7 @@ from codegen.changes import AddEnumValue, Change, destructive_key
 from codegen.compare import compare
 from codegen.plan import plan, split_enum_additions
 from codegen.snapshot import from_json, to_json
-from codegen.sql.render import render_statements
+from codegen.sql.render import render_statements, validate_statements
 
 STATE_DIR = ".codegen"
 SUM_FILE = f"{STATE_DIR}/codegen.sum"
@@ -68,12 +68,16 @@ def render_migration(changes: list[Change], sources: tuple[str, ...]) -> str:
         "-- change the spec and run `codegen generate`, which writes a new migration.",
     ]
     blocks = []
+    every_statement: list[str] = []
     for change in plan(changes):
-        text = "\n\n".join(render_statements(change))
+        statements = render_statements(change)
+        every_statement.extend(statements)
+        text = "\n\n".join(statements)
         key = destructive_key(change)
         if key is not None:
             text = f"-- DESTRUCTIVE ({key}): may lose data.\n{text}"
         blocks.append(text)
+    validate_statements(every_statement)
     return "\n".join(header) + "\n\n" + "\n\n".join(blocks) + "\n"
 
 

@@ -1,58 +1,93 @@
 """Canonical JSON of a schema: the committed record of what a migration left behind.
 
-Deterministic (sorted keys, fixed separators, LF, trailing newline) and free
-of source positions, so it changes only when the schema does.
+Deterministic (sorted keys, LF, trailing newline) and free of source positions
+and migration hints, so it changes only when the schema does. Each enum and each
+table is one line: review diffs show which objects changed, and the C JSON
+encoder writes a thousand tables in milliseconds.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import fields, is_dataclass
+from functools import cache
 from types import UnionType
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from codegen import ir
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+
+
+@cache
+def _recorded(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls) if f.metadata.get("snapshot", True))
 
 
 def _encode(value: Any) -> Any:
-    if is_dataclass(value):
-        return {f.name: _encode(getattr(value, f.name)) for f in fields(value) if f.metadata.get("snapshot", True)}
     if isinstance(value, tuple):
         return [_encode(v) for v in value]
+    if is_dataclass(value):
+        return {name: _encode(getattr(value, name)) for name in _recorded(type(value))}
     return value
 
 
+def _line(value: Any) -> str:
+    return json.dumps(_encode(value), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def to_json(schema: ir.Schema) -> str:
-    data = {"format": FORMAT_VERSION, "schema": _encode(schema)}
-    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    head = json.dumps({"format": FORMAT_VERSION, "migration_name": schema.migration_name,
+                       "sources": list(schema.sources)}, sort_keys=True, ensure_ascii=False)
+    parts = [head[:-1] + ","]
+    for key, items in (("enums", schema.enums), ("tables", schema.tables)):
+        body = ",\n".join(_line(item) for item in items)
+        parts.append(f' "{key}": [\n{body}\n ]' if items else f' "{key}": []')
+    return parts[0] + "\n" + ",\n".join(parts[1:]) + "\n}\n"
 
 
 def from_json(text: str) -> ir.Schema:
     data = json.loads(text)
     if data.get("format") != FORMAT_VERSION:
         raise ValueError(f"unsupported snapshot format {data.get('format')!r}")
-    result = _decode(ir.Schema, data["schema"])
-    assert isinstance(result, ir.Schema)
-    return result
+    return ir.Schema(
+        enums=tuple(_decoder(ir.Enum)(e) for e in data["enums"]),
+        tables=tuple(_decoder(ir.Table)(t) for t in data["tables"]),
+        migration_name=data["migration_name"],
+        sources=tuple(data["sources"]),
+    )
 
 
-_HINTS: dict[type, dict[str, Any]] = {}
+Decoder = Callable[[Any], Any]
 
 
-def _decode(hint: Any, data: Any) -> Any:
-    """Rebuild a value of type ``hint`` (a dataclass, ``X | None``, ``tuple[X, ...]``)."""
-    if data is None:
-        return None
+def _identity(data: Any) -> Any:
+    return data
+
+
+@cache
+def _decoder(hint: Any) -> Decoder:
+    """A function rebuilding a value of type ``hint`` from its JSON form, made once per type."""
     if is_dataclass(hint):
-        hints = _HINTS.get(hint) or _HINTS.setdefault(hint, get_type_hints(hint, vars(ir)))
-        return hint(**{f.name: _decode(hints[f.name], data[f.name])
-                       for f in fields(hint) if f.metadata.get("snapshot", True) and f.name in data})
+        hints = get_type_hints(hint, vars(ir))
+        field_decoders = [(name, _decoder(hints[name])) for name in _recorded(hint)]
+        cls = hint
+
+        def decode_dataclass(data: Any) -> Any:
+            return cls(**{name: decode(data[name]) for name, decode in field_decoders
+                          if name in data})
+        return decode_dataclass
     origin = get_origin(hint)
     if origin in (Union, UnionType):
         members = [a for a in get_args(hint) if a is not type(None)]
-        return _decode(members[0], data) if len(members) == 1 else data
+        inner = _decoder(members[0]) if len(members) == 1 else _identity
+        if inner is _identity:
+            return _identity
+        return lambda data: None if data is None else inner(data)
     if origin is tuple:
-        return tuple(_decode(get_args(hint)[0], item) for item in data)
-    return data
+        item = _decoder(get_args(hint)[0])
+        if item is _identity:
+            return tuple
+        return lambda data: tuple(item(x) for x in data)
+    return _identity

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from pglast import parser
@@ -47,7 +48,9 @@ class Expression:
     functions: tuple[str, ...]  # qualified names of called functions, lowercased
 
 
+@lru_cache(maxsize=4096)
 def parse_expression(text: str) -> Expression:
+    """Parse once per distinct text: policies repeat the same expressions across tables."""
     source = _PREFIX + text
     try:
         tree = json.loads(parser.parse_sql_json(source))

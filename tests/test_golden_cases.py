@@ -55,3 +55,14 @@ def test_seed_case_is_the_repository_spec() -> None:
     """The seed golden case and schema/ must not drift apart."""
     assert (CASES_DIR / "seed" / "schema" / "robustness.yaml").read_text() == \
         (Path(__file__).parent.parent / "schema" / "robustness.yaml").read_text()
+
+
+def test_renderer_bug_is_caught_by_postgres_parser() -> None:
+    """The whole-migration parse must still name a broken statement."""
+    from codegen.sql.render import InvalidSqlGenerated, validate_statements
+
+    validate_statements(["CREATE TABLE a (x int);", "SELECT 1;"])
+    with pytest.raises(InvalidSqlGenerated, match="CREATE TABLE b x int"):
+        validate_statements(["CREATE TABLE a (x int);", "CREATE TABLE b x int;"])
+    with pytest.raises(InvalidSqlGenerated, match="expected one statement, found 2"):
+        validate_statements(["SELECT 1; SELECT 2;"])

@@ -3,7 +3,8 @@
 The renderers live in the modules beside this one, grouped by object kind;
 each returns one statement or several (a type change that must move a default
 out of the way, say). Every statement is re-parsed by PostgreSQL's own parser
-before it is returned; a failure there is a bug in a renderer, never a user error.
+before a migration is returned; a failure there is a bug in a renderer, never a
+user error.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import singledispatch
 from typing import Any, TypeVar
+
+from pglast import parser
 
 from codegen.changes import Change
 from codegen.sqlexpr import is_valid_statement
@@ -34,14 +37,27 @@ def renderer(function: F) -> F:
 
 
 def render_statements(change: Change) -> list[str]:
+    """The statements of one change, each ending in a semicolon (not yet validated)."""
     _load_renderers()
     rendered = _render(change)
     statements = [rendered] if isinstance(rendered, str) else rendered
+    return [sql + ";" for sql in statements]
+
+
+def validate_statements(statements: list[str]) -> None:
+    """Parse all statements with PostgreSQL's parser at once (one call for a whole migration);
+    on a failure, find and name the statement at fault."""
+    try:
+        count = len(parser.split("\n".join(statements), with_parser=True))
+    except parser.ParseError:
+        count = -1
+    if count == len(statements):
+        return
     for sql in statements:
         problem = is_valid_statement(sql)
         if problem is not None:
             raise InvalidSqlGenerated(f"generated SQL does not parse ({problem}):\n{sql}")
-    return [sql + ";" for sql in statements]
+    raise InvalidSqlGenerated(f"expected {len(statements)} statements, PostgreSQL read {count}")
 
 
 def _load_renderers() -> None:

@@ -1,0 +1,49 @@
+"""Synthetic specs for the benchmark: N tables of mixed columns, one foreign key each,
+one index, a shared enum, two policies and grants per table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+TABLE = """  t{i:05d}:
+    comment: Synthetic table {i}.
+    columns:
+      id: {{type: uuid, primary_key: true, default_sql: gen_random_uuid()}}
+      owner_id: {{type: uuid, references: {{table: auth.users, on_delete: cascade}}}}
+      parent_id: {{type: uuid?, references: {{table: t{parent:05d}, on_delete: set null}}}}
+      title: {{type: varchar(120), comment: Title of row.}}
+      amount: {{type: "numeric(12, 2)", default: 0}}
+      status: {{type: bench_status, default: new}}
+      payload: {{type: jsonb, default: {{}}}}
+      created_at: {{type: timestamptz, default_sql: now()}}
+    indexes:
+      - {{columns: [owner_id, created_at]}}
+    policies:
+      - name: owners read
+        for: select
+        to: [authenticated]
+        using: "(select auth.uid()) = owner_id"
+      - name: owners write
+        for: insert
+        to: [authenticated]
+        with_check: "(select auth.uid()) = owner_id"
+    grants:
+      authenticated: [select, insert]
+      service_role: [all]
+"""
+
+
+def spec_text(n: int, variant: int = 0) -> str:
+    parts = ["migration: bench\nenums:\n  bench_status: [new, active, done]\ntables:\n"]
+    for i in range(n):
+        text = TABLE.format(i=i, parent=(i - 1) % n if n > 1 else 0)
+        if i == 0 and variant:
+            text = text.replace("Synthetic table 0.", f"Synthetic table 0, edit {variant}.")
+        parts.append(text)
+    return "".join(parts)
+
+
+def write_project(root: Path, n: int) -> None:
+    (root / "schema").mkdir(parents=True, exist_ok=True)
+    (root / "pyproject.toml").write_text("[tool.codegen]\n")
+    (root / "schema" / "bench.yaml").write_text(spec_text(n))
