@@ -165,3 +165,8 @@ def baseline_command(config_file: Path | None) -> None:
     for path in write_files(workspace.config.root, files):
         click.echo(f"wrote {path}")
     click.echo("baseline recorded: the next `codegen generate --name …` holds only later changes")
+
+
+from codegen.lint.command import lint_command  # noqa: E402  (it reuses the helpers above)
+
+main.add_command(lint_command)

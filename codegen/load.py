@@ -1,16 +1,22 @@
-"""Stage 1: read YAML spec files into plain data plus a map of source positions.
+"""Stage 1: read YAML spec files into plain data plus a way to find where each value was written.
 
-libyaml (through PyYAML's C loader) composes the node tree, which carries the
-line and column of every key and value; we build plain Python values from it
-and remember where each path came from, so later stages can point at the exact
-place of a mistake. Scalars follow YAML 1.2 rules: only ``true``/``false`` are
-booleans, so ``values: [yes, no]`` stays a list of strings.
+rapidyaml parses a thousand-table spec in milliseconds; the data is built from
+its tree, and source positions are worked out only when a message needs one
+(the tree keeps a pointer into the text for every key and value). Documents
+that use anchors, aliases, tags or merge keys, and documents rapidyaml rejects,
+go through PyYAML (libyaml) instead, which also words the syntax errors. Both
+paths resolve plain scalars with the same YAML 1.2 core-schema rules, so only
+``true``/``false`` are booleans and ``values: [yes, no]`` stays a list of strings.
 """
 
 from __future__ import annotations
 
+import bisect
+import ctypes
+import math
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,23 +26,36 @@ from codegen.diagnostics import Diagnostic, Span, SpecError
 
 Path = tuple[str | int, ...]
 
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# -- YAML 1.2 core schema ------------------------------------------------------------------------
 
-
-class _Yaml12Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader with YAML 1.2 booleans (no yes/no/on/off)."""
-
-
-_Yaml12Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_SPECIAL = {
+    "": None, "~": None, "null": None, "Null": None, "NULL": None,
+    "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
+    ".inf": math.inf, ".Inf": math.inf, ".INF": math.inf, "+.inf": math.inf,
+    "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf,
+    ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan,
 }
-_Yaml12Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
 
+
+def resolve_plain(text: str) -> Any:
+    """The value of an unquoted scalar under the YAML 1.2 core schema."""
+    if text in _SPECIAL:
+        return _SPECIAL[text]
+    if _INT.fullmatch(text):
+        return int(text)
+    if text.startswith(("0x", "0o")) and len(text) > 2:
+        try:
+            return int(text[2:], 16 if text[1] == "x" else 8)
+        except ValueError:
+            return text
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    return text
+
+
+# -- documents -----------------------------------------------------------------------------------
 
 @dataclass
 class Document:
@@ -44,100 +63,43 @@ class Document:
 
     file: str
     data: Any
-    positions: dict[Path, Span] = field(default_factory=dict)
-    key_positions: dict[Path, Span] = field(default_factory=dict)
-    styles: dict[Path, str | None] = field(default_factory=dict)
+    # path -> locator token; ``_locate(token, want_key)`` gives (line, col, style).
+    positions: dict[Path, Any] = field(default_factory=dict)
+    _locate: Callable[[Any, bool], tuple[int, int, str | None]] | None = None
+
+    def _where(self, path: Path, want_key: bool) -> tuple[int, int, str | None] | None:
+        for end in range(len(path), -1, -1):
+            token = self.positions.get(tuple(path[:end]))
+            if token is not None and self._locate is not None:
+                return self._locate(token, want_key and end == len(path))
+        return None
 
     def span(self, path: Path) -> Span:
         """The position of the value at ``path``, or of its nearest written parent."""
-        for end in range(len(path), -1, -1):
-            found = self.positions.get(tuple(path[:end]))
-            if found is not None:
-                return found
-        return Span(self.file, 1, 1)
-
-    def offset_span(self, path: Path, offset: int) -> Span:
-        """The position of the ``offset``-th character inside the string value at ``path``."""
-        start = self.span(path)
-        style = self.styles.get(tuple(path), None)
-        if style in (None, "", "'", '"'):
-            quoted = 1 if style in ("'", '"') else 0
-            return Span(start.file, start.line, start.col + quoted + offset)
-        return start  # block scalars: the value's own position is the best we know
+        found = self._where(path, False)
+        return Span(self.file, found[0], found[1]) if found else Span(self.file, 1, 1)
 
     def key_span(self, path: Path) -> Span:
         """The position of the key that names ``path`` (falls back to its value)."""
-        return self.key_positions.get(tuple(path)) or self.span(path)
+        found = self._where(path, True)
+        return Span(self.file, found[0], found[1]) if found else Span(self.file, 1, 1)
+
+    def offset_span(self, path: Path, offset: int) -> Span:
+        """The position of the ``offset``-th character inside the string value at ``path``."""
+        found = self._where(path, False)
+        if found is None:
+            return Span(self.file, 1, 1)
+        line, col, style = found
+        if style in (None, "'", '"'):
+            quoted = 1 if style in ("'", '"') else 0
+            return Span(self.file, line, col + quoted + offset)
+        return Span(self.file, line, col)  # block scalars: the value's own position
 
 
 def load_document(file: str, text: str) -> Document:
     """Parse one YAML file; raise :class:`SpecError` with a located message on bad YAML."""
-    try:
-        node = yaml.compose(text, Loader=_Yaml12Loader)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        span = Span(file, mark.line + 1, mark.column + 1) if mark else Span(file, 1, 1)
-        problem = err.problem or err.context or "invalid YAML"
-        raise SpecError(
-            [Diagnostic(span, "E001", f"invalid YAML: {problem}", hint="fix the YAML syntax")]
-        ) from None
-    except yaml.YAMLError as err:
-        raise SpecError([Diagnostic(Span(file, 1, 1), "E001", f"invalid YAML: {err}")]) from None
-    doc = Document(file, None)
-    if node is None:
-        doc.data = {}
-        return doc
-    builder = _Builder(doc)
-    doc.data = builder.build(node, ())
-    if builder.diagnostics:
-        raise SpecError(builder.diagnostics)
-    return doc
-
-
-class _Builder:
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.diagnostics: list[Diagnostic] = []
-        self.constructor = yaml.SafeLoader("")
-
-    def _span(self, node: yaml.Node) -> Span:
-        return Span(self.doc.file, node.start_mark.line + 1, node.start_mark.column + 1)
-
-    def build(self, node: yaml.Node, path: Path) -> Any:
-        self.doc.positions[path] = self._span(node)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        self.doc.styles[path] = node.style
-        if node.tag == "tag:yaml.org,2002:bool":
-            return node.value.lower() == "true"
-        return self.constructor.construct_object(node)
-
-    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                self.diagnostics.append(
-                    Diagnostic(self._span(key_node), "E002", "mapping keys must be plain names")
-                )
-                continue
-            key = str(key_node.value)
-            child = (*path, key)
-            if key in result:
-                first = self.doc.key_positions[child]
-                self.diagnostics.append(
-                    Diagnostic(
-                        self._span(key_node),
-                        "E003",
-                        f'duplicate key "{key}" (first defined at line {first.line})',
-                        hint="remove or rename one of them",
-                    )
-                )
-                continue
-            self.doc.key_positions[child] = self._span(key_node)
-            result[key] = self.build(value_node, child)
-        return result
+    document = _load_fast(file, text)
+    return document if document is not None else _load_pyyaml(file, text)
 
 
 def load_documents(files: Iterable[tuple[str, str]]) -> list[Document]:
@@ -152,3 +114,281 @@ def load_documents(files: Iterable[tuple[str, str]]) -> list[Document]:
     if diagnostics:
         raise SpecError(diagnostics)
     return documents
+
+
+def _duplicate(file: str, key: str, where: tuple[int, int], first: tuple[int, int]) -> Diagnostic:
+    return Diagnostic(Span(file, *where), "E003",
+                      f'duplicate key "{key}" (first defined at line {first[0]})',
+                      hint="remove or rename one of them")
+
+
+def _not_a_name(file: str, where: tuple[int, int]) -> Diagnostic:
+    return Diagnostic(Span(file, *where), "E002", "mapping keys must be plain names")
+
+
+# -- the fast path: rapidyaml ---------------------------------------------------------------------
+
+class _Unsupported(Exception):
+    """The document uses YAML features the fast path leaves to PyYAML."""
+
+
+class _PyBuffer(ctypes.Structure):
+    _fields_ = [("buf", ctypes.c_void_p), ("obj", ctypes.py_object), ("len", ctypes.c_ssize_t),
+                ("itemsize", ctypes.c_ssize_t), ("readonly", ctypes.c_int), ("ndim", ctypes.c_int),
+                ("format", ctypes.c_char_p), ("shape", ctypes.c_void_p),
+                ("strides", ctypes.c_void_p), ("suboffsets", ctypes.c_void_p),
+                ("internal", ctypes.c_void_p)]
+
+
+_get_buffer = ctypes.pythonapi.PyObject_GetBuffer
+_get_buffer.argtypes = [ctypes.py_object, ctypes.POINTER(_PyBuffer), ctypes.c_int]
+_release_buffer = ctypes.pythonapi.PyBuffer_Release
+_release_buffer.argtypes = [ctypes.POINTER(_PyBuffer)]
+
+
+def _address(view: memoryview) -> int:
+    """Where a memoryview's bytes live; rapidyaml's views point into the parsed buffer."""
+    buffer = _PyBuffer()
+    _get_buffer(view, ctypes.byref(buffer), 0)
+    try:
+        return int(buffer.buf or 0)
+    finally:
+        _release_buffer(ctypes.byref(buffer))
+
+
+class _Quiet:
+    """rapidyaml prints parse errors to stderr before raising; PyYAML words them for us."""
+
+    def __enter__(self) -> None:
+        self.saved = os.dup(2)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+
+    def __exit__(self, *_: object) -> None:
+        os.dup2(self.saved, 2)
+        os.close(self.saved)
+
+
+def _load_fast(file: str, text: str) -> Document | None:
+    import ryml
+
+    original = text.encode()
+    source = bytearray(original)  # rapidyaml unescapes quoted scalars in this buffer
+    try:
+        with _Quiet():
+            tree = ryml.parse_in_place(source)
+    except Exception:
+        return None  # PyYAML will say what is wrong
+    base = _address(memoryview(source))
+    line_starts = [0] + [m.end() for m in re.finditer(rb"\n", original)]
+    unsupported = (ryml.KEYANCH | ryml.VALANCH | ryml.KEYREF | ryml.VALREF | ryml.KEYTAG
+                   | ryml.VALTAG)
+
+    end = base + len(source)
+
+    def position(offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(line_starts, offset)
+        return line, len(original[line_starts[line - 1]:offset].decode(errors="replace")) + 1
+
+    def start_of(view: memoryview | None) -> int | None:
+        if view is None:
+            return None
+        address = _address(view)
+        return address - base if base <= address <= end else None
+
+    def container_start(node: int) -> int | None:
+        """Where a mapping or sequence begins: its ``{``/``[``, else its first entry."""
+        if tree.has_key(node):
+            key_at = start_of(tree.key(node))
+            if key_at is not None:
+                at = key_at + len(tree.key(node))
+                while at < len(original) and original[at] in b"'\" \t:":
+                    at += 1
+                if at < len(original) and original[at] in b"{[":
+                    return at
+        child = tree.first_child(node)
+        if child == ryml.NONE:
+            return None
+        if tree.is_seq(node):
+            # A block sequence starts at the dash of its first item.
+            first = value_start(child)
+            if first is not None and flow_open(first) != first:
+                return flow_open(first)
+            if first is not None:
+                dash = original.rfind(b"-", 0, first)
+                between = original[dash + 1:first] if dash >= 0 else b"x"
+                return dash if not between.strip() else first
+            return None
+        first_key = key_start(child)
+        return flow_open(first_key) if first_key is not None else None
+
+    def flow_open(at: int) -> int:
+        """A flow collection's opening bracket just before its first entry, if there is one."""
+        before = at - 1
+        while before >= 0 and original[before] in b" \t\r\n":
+            before -= 1
+        return before if before >= 0 and original[before] in b"{[" else at
+
+    def key_start(node: int) -> int | None:
+        at = start_of(tree.key(node))
+        return at - 1 if at is not None and tree.is_key_quoted(node) else at
+
+    def value_start(node: int) -> int | None:
+        if tree.is_container(node):
+            return container_start(node)
+        if not tree.has_val(node):
+            return None
+        at = start_of(tree.val(node))
+        if at is not None and (tree.is_val_squo(node) or tree.is_val_dquo(node)):
+            at -= 1
+        elif tree.is_val_literal(node) or tree.is_val_folded(node):
+            # Block scalars start at their | or > indicator, as PyYAML reports them.
+            indicator = max(original.rfind(b"|", 0, at or 0), original.rfind(b">", 0, at or 0))
+            at = indicator if indicator >= 0 else at
+        return at
+
+    def locate(node: int, want_key: bool) -> tuple[int, int, str | None]:
+        style = None
+        at = None
+        if want_key and tree.has_key(node):
+            at = key_start(node)
+        else:
+            at = value_start(node)
+            if tree.has_val(node) and not tree.is_container(node):
+                style = ("'" if tree.is_val_squo(node) else '"' if tree.is_val_dquo(node)
+                         else "|" if tree.is_val_literal(node) or tree.is_val_folded(node)
+                         else None)
+            if at is None and tree.has_key(node) and not tree.is_container(node):
+                # An empty value: PyYAML places it just after the key's colon.
+                key_at = start_of(tree.key(node))
+                if key_at is not None:
+                    colon = original.find(b":", key_at + len(tree.key(node)))
+                    at = colon + 1 if colon >= 0 else key_start(node)
+            if at is None and tree.has_key(node):
+                at = key_start(node)
+        if at is None:
+            return (1, 1, style)
+        return (*position(at), style)
+
+    doc = Document(file, None, _locate=locate)
+    positions = doc.positions
+    diagnostics: list[Diagnostic] = []
+
+    def build(node: int, path: Path) -> Any:
+        positions[path] = node
+        if tree.type_has_any(node, unsupported):
+            raise _Unsupported
+        if tree.is_map(node):
+            result: dict[str, Any] = {}
+            child = tree.first_child(node)
+            while child != ryml.NONE:
+                key = bytes(tree.key(child)).decode()
+                if key == "<<" or tree.is_key_ref(child):
+                    raise _Unsupported
+                child_path = (*path, key)
+                if key in result:
+                    first = locate(positions[child_path], True)
+                    diagnostics.append(_duplicate(file, key, locate(child, True)[:2], first[:2]))
+                else:
+                    result[key] = build(child, child_path)
+                child = tree.next_sibling(child)
+            return result
+        if tree.is_seq(node):
+            items = []
+            child = tree.first_child(node)
+            while child != ryml.NONE:
+                items.append(build(child, (*path, len(items))))
+                child = tree.next_sibling(child)
+            return items
+        if tree.val_is_null(node):
+            return None
+        view = tree.val(node)
+        value = bytes(view).decode() if view is not None else ""
+        return value if tree.is_val_quoted(node) or tree.is_val_literal(node) or \
+            tree.is_val_folded(node) else resolve_plain(value)
+
+    root = tree.root_id()
+    if tree.is_stream(root):
+        if tree.num_children(root) != 1:
+            return None  # several documents, or none: let PyYAML decide
+        root = tree.first_child(root)
+    try:
+        doc.data = build(root, ()) if tree.has_children(root) or tree.has_val(root) else {}
+    except (_Unsupported, UnicodeDecodeError):
+        return None
+    if diagnostics:
+        raise SpecError(diagnostics)
+    if doc.data is None:
+        doc.data = {}
+    return doc
+
+
+# -- the general path: PyYAML ---------------------------------------------------------------------
+
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _load_pyyaml(file: str, text: str) -> Document:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        span = Span(file, mark.line + 1, mark.column + 1) if mark else Span(file, 1, 1)
+        problem = err.problem or err.context or "invalid YAML"
+        raise SpecError(
+            [Diagnostic(span, "E001", f"invalid YAML: {problem}", hint="fix the YAML syntax")]
+        ) from None
+    except yaml.YAMLError as err:
+        raise SpecError([Diagnostic(Span(file, 1, 1), "E001", f"invalid YAML: {err}")]) from None
+
+    def locate(token: tuple[tuple[int, int], tuple[int, int], str | None],
+               want_key: bool) -> tuple[int, int, str | None]:
+        key, value, style = token
+        return (*key, None) if want_key else (*value, style)
+
+    doc = Document(file, {}, _locate=locate)  # type: ignore[arg-type]
+    if node is None:
+        return doc
+    diagnostics: list[Diagnostic] = []
+    constructor = yaml.SafeLoader("")
+
+    def mark(n: yaml.Node) -> tuple[int, int]:
+        return (n.start_mark.line + 1, n.start_mark.column + 1)
+
+    def build(n: yaml.Node, path: Path, key_at: tuple[int, int]) -> Any:
+        style = (n.style or None) if isinstance(n, yaml.ScalarNode) else None
+        doc.positions[path] = (key_at, mark(n), style)
+        if isinstance(n, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in n.value:
+                if not isinstance(key_node, yaml.ScalarNode) or \
+                        key_node.tag == "tag:yaml.org,2002:merge":
+                    diagnostics.append(_not_a_name(file, mark(key_node)))
+                    continue
+                key = str(key_node.value)
+                child = (*path, key)
+                if key in result:
+                    diagnostics.append(_duplicate(file, key, mark(key_node),
+                                                  doc.positions[child][0]))
+                    continue
+                result[key] = build(value_node, child, mark(key_node))
+            return result
+        if isinstance(n, yaml.SequenceNode):
+            return [build(item, (*path, i), mark(item)) for i, item in enumerate(n.value)]
+        assert isinstance(n, yaml.ScalarNode)
+        if not n.style and n.tag in _PLAIN_TAGS:  # libyaml marks plain scalars with ""
+            return resolve_plain(n.value)
+        if n.tag == "tag:yaml.org,2002:str" or n.style:
+            return n.value
+        return constructor.construct_object(n)  # explicit tags such as !!int
+
+    doc.data = build(node, (), mark(node))
+    if diagnostics:
+        raise SpecError(diagnostics)
+    return doc
+
+
+# Tags PyYAML's own (YAML 1.1) resolver gives plain scalars; we re-resolve them as YAML 1.2.
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in
+                        ("str", "int", "float", "bool", "null", "timestamp"))

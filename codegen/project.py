@@ -35,7 +35,14 @@ from codegen.snapshot import to_json
 
 # Output kind -> emitter(schema, current text of the file or None) -> new text.
 Emitter = Callable[[ir.Schema, str | None], str]
-EMITTERS: dict[str, Emitter] = {}
+
+
+def _emitters() -> dict[str, Emitter]:
+    # Imported on use: `codegen validate` and `diff` never pay for the generators.
+    from codegen.emit.json_schema import emit_json_schema
+    from codegen.emit.pydantic_models import emit_pydantic
+
+    return {"json_schema": emit_json_schema, "pydantic": emit_pydantic}
 
 
 def load_schema(spec_files: Mapping[str, str]) -> ir.Schema:
@@ -69,7 +76,7 @@ def _migration_path(config: Config, name: str) -> str:
 def emit_outputs(schema: ir.Schema, workspace: Workspace) -> dict[str, str]:
     """The non-migration outputs (types, models), path -> text."""
     result = {}
-    for kind, emitter in sorted(EMITTERS.items()):
+    for kind, emitter in sorted(_emitters().items()):
         path = workspace.config.outputs.get(kind)
         if path is not None:
             result[path] = emitter(schema, workspace.outputs.get(path))

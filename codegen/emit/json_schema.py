@@ -71,21 +71,37 @@ def build_json_schema(schema: ir.Schema) -> dict[str, Any]:
 
 
 def dump_json(document: dict[str, Any]) -> str:
-    """Keys sorted, except at the top ($schema first) and where their order means something
-    (properties follow the columns, definitions the spec)."""
-    top = {key: _sorted(value, key == "$defs") for key, value in document.items()}
-    return json.dumps(top, indent=2, ensure_ascii=False) + "\n"
+    """One line per property and per non-object definition; the levels above them are
+    indented. Keys are sorted, except at the top ($schema first) and where their order
+    means something: properties follow the columns, definitions the spec."""
+    items = [(key, _definitions(value) if key == "$defs" else _inline(value))
+             for key, value in document.items()]
+    return _block(items, 0) + "\n"
 
 
-def _sorted(value: Any, names: bool = False) -> Any:
-    """``names``: ``value`` maps names to schemas (keep their order), rather than being a schema."""
-    if isinstance(value, dict):
-        if names:
-            return {key: _sorted(item) for key, item in value.items()}
-        return {key: _sorted(value[key], key in ("properties", "$defs")) for key in sorted(value)}
-    if isinstance(value, list):
-        return [_sorted(item) for item in value]
-    return value
+def _definitions(defs: dict[str, Any]) -> str:
+    return _block([(name, _definition(d)) for name, d in defs.items()], 1)
+
+
+def _definition(definition: dict[str, Any]) -> str:
+    if "properties" not in definition:
+        return _inline(definition)
+    return _block([(key, _block([(name, _inline(p)) for name, p in value.items()], 3)
+                    if key == "properties" else _inline(value))
+                   for key, value in sorted(definition.items())], 2)
+
+
+def _block(items: list[tuple[str, str]], level: int) -> str:
+    if not items:
+        return "{}"
+    inner = "  " * (level + 1)
+    lines = ",\n".join(f"{inner}{_inline(key)}: {text}" for key, text in items)
+    return "{\n" + lines + "\n" + "  " * level + "}"
+
+
+def _inline(value: Any) -> str:
+    # Without indent, the json module uses its fast C encoder.
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
 
 
 # -- bounds ------------------------------------------------------------------------------------
@@ -342,8 +358,9 @@ class _Builder:
                 table.model + "Update",
                 f"New values for columns of {table.name}; omitted columns keep their values.",
                 {c.name: properties[c.name] for c in writable}, [])
-        defs.update(self.helper_defs)
-        return {"$schema": DIALECT, "$comment": COMMENT, "$defs": defs}
+        # Helper definitions first: datamodel-code-generator then writes the models in exactly
+        # the order of $defs, since every definition only refers to earlier ones.
+        return {"$schema": DIALECT, "$comment": COMMENT, "$defs": {**self.helper_defs, **defs}}
 
     @staticmethod
     def enum(enum: ir.Enum) -> dict[str, Any]:

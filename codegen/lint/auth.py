@@ -43,8 +43,8 @@ def auth_rls_initplan(schema: ir.Schema) -> Iterator[Issue]:
                                                               for c in per_row])
                 yield Issue(
                     on_policy(table, policy),
-                    f'policy "{policy.name}" on "{table.name}" calls {", ".join(called)} once '
-                    f"per row in `{key}`; write it as: {rewritten}",
+                    f'policy "{policy.name}" on "{table.name}" calls {", ".join(called)} for '
+                    f"every row in `{key}`; write it as: {rewritten}",
                     "wrap the call in a sub-select, (select auth.uid()), so PostgreSQL evaluates "
                     "it once per query (an InitPlan)",
                 )

@@ -44,11 +44,11 @@ def policy_unknown_column(schema: ir.Schema) -> Iterator[Issue]:
             for key, text in (("using", policy.using), ("with_check", policy.with_check)):
                 tree = sqltree.parse(text) if text is not None else None
                 for problem in _problems(schema, tree, [[own]]):
-                    problems[f"{problem} in `{key}`"] = None
+                    problems[f"`{key}` {problem}"] = None
             for problem in problems:
                 yield Issue(
                     on_policy(table, policy),
-                    f'policy "{policy.name}" on "{table.name}" {problem}',
+                    f'policy "{policy.name}" on "{table.name}": {problem}',
                     "PostgreSQL rejects this CREATE POLICY, so the migration would fail: fix the "
                     "name, qualified by the table's name or by the alias its FROM clause gives it",
                 )
@@ -115,6 +115,8 @@ def _resolve(names: list[str], ref: dict[str, Any], scopes: list[list[_Source]])
     matches = [s for level in reversed(scopes) for s in level
                if s.name == qualifier[-1] and (len(qualifier) == 1 or s.schema == qualifier[0])]
     written = ".".join(qualifier)
+    if not matches and any(s.name is None for level in scopes for s in level):
+        return None  # e.g. `from generate_series(1, 3)`: named after the function
     if not matches:
         return f'refers to "{written}.{column}", but no table "{written}" is in scope there'
     source = matches[0]

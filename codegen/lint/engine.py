@@ -53,8 +53,10 @@ def _unknown(obj: str, span: Span | None, name: str) -> Finding:
     known = [r.name for r in RULES if r.check is not None]
     found = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     suggestion = f' (did you mean "{found[0]}"?)' if found else ""
-    return Finding("unknown_lint_ignore", BY_NAME["unknown_lint_ignore"].level, span,
-                   f'lint_ignore on {obj} names unknown rule "{name}"{suggestion}',
+    message = (f'lint_ignore on {obj} names "{name}", a rule that cannot be acknowledged'
+               if name in BY_NAME else
+               f'lint_ignore on {obj} names unknown rule "{name}"{suggestion}')
+    return Finding("unknown_lint_ignore", BY_NAME["unknown_lint_ignore"].level, span, message,
                    "use a rule name listed in docs/lint.md", obj)
 
 

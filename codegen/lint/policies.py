@@ -99,7 +99,7 @@ def policy_role_without_grant(schema: ir.Schema) -> Iterator[Issue]:
                 yield Issue(
                     subject,
                     f'policy "{policy.name}" is for public, but on "{table.name}" only roles '
-                    f"that bypass row level security have a {what} grant: the policy never "
+                    f"that bypass row level security are granted {what}: the policy never "
                     "applies",
                     f"grant the roles it is meant for (grants: {{authenticated: [{grant}]}}), or "
                     "remove the policy",

@@ -40,7 +40,7 @@ def policy_exists_rls_disabled(schema: ir.Schema) -> Iterator[Issue]:
         yield Issue(
             on_table(table),
             f'table "{table.name}" has {_policies(names)} but row level security is disabled, '
-            "so PostgreSQL ignores them",
+            f"so PostgreSQL ignores {'it' if len(names) == 1 else 'them'}",
             "remove `rls: false` so the policies take effect",
         )
 
