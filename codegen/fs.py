@@ -7,8 +7,7 @@ import tempfile
 from pathlib import Path
 
 from codegen.config import Config
-from codegen.migrations import STATE_DIR, MigrationFolder
-from codegen.project import Workspace
+from codegen.workspace import STATE_DIR, MigrationFolder, Workspace
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 _UMASK = os.umask(0o022)

@@ -22,37 +22,14 @@ from codegen.compare import compare
 from codegen.plan import plan, split_enum_additions
 from codegen.snapshot import from_json, to_json
 from codegen.sql.render import render_statements, validate_statements
+from codegen.workspace import BASELINE_FILE, NUMBERED, SUM_FILE, MigrationFolder
 
-STATE_DIR = ".codegen"
-SUM_FILE = f"{STATE_DIR}/codegen.sum"
-# Adoption: the schema a database already had before the first generated migration.
-BASELINE_FILE = f"{STATE_DIR}/baseline.json"
-_NUMBERED = re.compile(r"^(\d+)_([A-Za-z0-9_]+)\.sql$")
 _TIMESTAMP_DIGITS = 14
-
-
-@dataclass(frozen=True)
-class MigrationFolder:
-    """What the CLI read from the migrations folder: file name -> text, relative paths."""
-
-    files: Mapping[str, str] = field(default_factory=dict)
-
-    @property
-    def migrations(self) -> list[str]:
-        return sorted(n for n in self.files if "/" not in n and _NUMBERED.match(n))
-
-    def snapshot_path(self, migration: str) -> str:
-        return f"{STATE_DIR}/{migration.removesuffix('.sql')}.json"
-
-    @property
-    def generated(self) -> list[str]:
-        """Generated migrations, oldest first: those with a snapshot beside them."""
-        return [m for m in self.migrations if self.snapshot_path(m) in self.files]
 
 
 def next_file_name(existing: list[str], name: str) -> str:
     """``004_name.sql`` after ``003_x.sql``, or the next timestamp when the folder uses them."""
-    prefixes = [m.group(1) for m in map(_NUMBERED.match, existing) if m]
+    prefixes = [m.group(1) for m in map(NUMBERED.match, existing) if m]
     if prefixes and all(len(p) == _TIMESTAMP_DIGITS for p in prefixes):
         latest = dt.datetime.strptime(max(prefixes), "%Y%m%d%H%M%S")
         # One second after the newest: deterministic, and still sorts last.

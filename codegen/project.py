@@ -32,6 +32,8 @@ from codegen.plan import plan
 from codegen.safety import check_changes
 from codegen.shape import validate_documents
 from codegen.snapshot import to_json
+from codegen.manifest import MANIFEST_FILE, render_manifest
+from codegen.workspace import Workspace
 
 # Output kind -> emitter(schema, current text of the file or None) -> new text.
 Emitter = Callable[[ir.Schema, str | None], str]
@@ -59,16 +61,6 @@ def _pending(latest: ir.Schema, schema: ir.Schema) -> list[Change]:
     return plan(compare(latest, schema))
 
 
-@dataclass(frozen=True)
-class Workspace:
-    """Everything read from disk that the outputs depend on, relative to the config root."""
-
-    config: Config
-    spec_files: Mapping[str, str]
-    migrations: MigrationFolder
-    outputs: Mapping[str, str]  # current text of each configured output that exists
-
-
 def _migration_path(config: Config, name: str) -> str:
     return f"{config.migrations.rstrip('/')}/{name}"
 
@@ -81,6 +73,13 @@ def emit_outputs(schema: ir.Schema, workspace: Workspace) -> dict[str, str]:
         if path is not None:
             result[path] = emitter(schema, workspace.outputs.get(path))
     return result
+
+
+def _manifest(workspace: Workspace, outputs: dict[str, str], writes: dict[str, str]) -> str:
+    sum_path = workspace.migration_path(SUM_FILE)
+    sums = writes.get(sum_path, workspace.migrations.files.get(SUM_FILE))
+    recorded = {**outputs, **({sum_path: sums} if sums is not None else {})}
+    return render_manifest(workspace, recorded)
 
 
 def pending_changes(workspace: Workspace) -> list[Change]:
@@ -134,7 +133,9 @@ def generate(workspace: Workspace, name: str | None = None,
     writes = {_migration_path(workspace.config, p): t for p, t in created.items()}
     if migration_files:
         writes[_migration_path(workspace.config, SUM_FILE)] = render_sum(migration_files)
-    writes.update(emit_outputs(schema, workspace))
+    outputs = emit_outputs(schema, workspace)
+    writes.update(outputs)
+    writes[workspace.migration_path(MANIFEST_FILE)] = _manifest(workspace, outputs, writes)
     migrations = [_migration_path(workspace.config, p) for p in created if p.endswith(".sql")]
     return Generation(schema, writes, changes, migrations)
 
@@ -178,8 +179,12 @@ def check(workspace: Workspace) -> list[Problem]:
         problems.append(Problem(workspace.config.migrations,
                                 f"the spec has changes that no migration captures yet; "
                                 f"run `{hint}`", listing))
-    for path, expected in emit_outputs(schema, workspace).items():
-        current = workspace.outputs.get(path)
+    outputs = emit_outputs(schema, workspace)
+    if not problems and not pending:
+        outputs[workspace.migration_path(MANIFEST_FILE)] = _manifest(workspace, outputs, {})
+    for path, expected in outputs.items():
+        current = workspace.outputs.get(path) or workspace.migrations.files.get(
+            path.removeprefix(workspace.config.migrations.rstrip("/") + "/"))
         if current is None:
             problems.append(Problem(path, "missing; run `codegen generate`"))
         elif current != expected:

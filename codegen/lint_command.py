@@ -13,8 +13,6 @@ import click
 
 from codegen.cli import _fail_spec, _workspace, config_option
 from codegen.diagnostics import SpecError
-from codegen.lint import failed, format_human, format_json, lint, summary
-from codegen.project import load_schema
 
 EXIT_FINDINGS = 1
 
@@ -26,6 +24,9 @@ EXIT_FINDINGS = 1
               default="human", show_default=True, help="json: a list of findings, for CI tools.")
 def lint_command(config_file: Path | None, strict: bool, output_format: str) -> None:
     """Check the spec against Supabase's security and performance advisor rules."""
+    from codegen.lint import failed, format_human, format_json, lint, summary
+    from codegen.project import load_schema
+
     workspace = _workspace(config_file)
     try:
         schema = load_schema(workspace.spec_files)

@@ -1,0 +1,68 @@
+"""`codegen check` proves a clean tree from recorded digests, and still catches every edit."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from test_cli import make_project, run
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = make_project(tmp_path)
+    assert run(root, "generate").exit_code == 0
+    return root
+
+
+def test_clean_check_loads_no_generator(project: Path) -> None:
+    code = ("import sys\nfrom codegen.cli import main\n"
+            "try:\n    main(['check'])\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+            "heavy = [m for m in ('codegen.project', 'sqlglot', 'pydantic', "
+            "'datamodel_code_generator', 'ryml', 'yaml') if m in sys.modules]\n"
+            "print('loaded:', heavy)\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True,
+                            text=True, check=True)
+    assert "ok: every output is up to date" in result.stdout
+    assert "loaded: []" in result.stdout
+
+
+@pytest.mark.parametrize("relative", ["generated/models.py", "generated/schema.json",
+                                      "generated/migrations/001_robustness.sql",
+                                      "generated/migrations/.codegen/001_robustness.json",
+                                      "generated/migrations/.codegen/codegen.sum"])
+def test_any_hand_edit_fails_check(project: Path, relative: str) -> None:
+    path = project / relative
+    path.write_text(path.read_text() + " ")
+    result = run(project, "check")
+    assert result.exit_code == 1, result.output
+    assert relative.split("/")[-1] in result.output
+
+
+def test_spec_change_fails_check(project: Path) -> None:
+    spec = project / "schema/robustness.yaml"
+    spec.write_text(spec.read_text().replace("Lifecycle of a test run.", "Lifecycle."))
+    result = run(project, "check")
+    assert result.exit_code == 1
+    assert "~ comment on enum public.test_run_status" in result.output
+
+
+def test_tampered_manifest_is_reported(project: Path) -> None:
+    manifest = project / "generated/migrations/.codegen/outputs.sum"
+    manifest.write_text(manifest.read_text().replace("inputs ", "inputs 0", 1))
+    result = run(project, "check")
+    assert result.exit_code == 1
+    assert "outputs.sum: stale or edited by hand" in result.output
+    assert run(project, "generate").exit_code == 0
+    assert run(project, "check").exit_code == 0
+
+
+def test_no_cache_takes_the_full_path(project: Path) -> None:
+    assert run(project, "check", "--no-cache").output == "ok: every output is up to date\n"
+    result = run(project, "generate", "--no-cache")
+    assert result.exit_code == 0 and result.output.startswith("schema unchanged: no new migration\n")
+    assert run(project, "generate").output == (
+        "schema unchanged: no new migration; every output is up to date\n")
