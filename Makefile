@@ -23,7 +23,7 @@ test: $(TEST_STAMP) $(NODE_STAMPS)  ## the whole suite, against a real PostgreSQ
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: $(TEST_STAMP)  ## the benchmark in bench/ (not part of `make test`)
-	$(BIN)/python bench/run.py
+	cd bench && ../$(BIN)/python run.py
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -1,0 +1,105 @@
+"""Benchmark: whole `codegen` processes on synthetic specs of N tables.
+
+For each N it measures, over repeated runs (median and min-max, wall clock):
+  generate   cold `codegen generate --no-cache` in a project with no outputs yet
+  check      `codegen check` on an up-to-date tree, fresh process (what CI runs)
+  check-full `codegen check --no-cache` (regenerates everything in memory)
+  one-change `codegen generate --name ...` after one table's comment changed
+and the peak resident memory of the slowest process (ru_maxrss of the child).
+
+    python bench/run.py                 # N = 10, 100, 1000
+    python bench/run.py --sizes 3000 --runs 1 --json bench/results/3000.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from synth import spec_text, write_project
+
+CODEGEN = [sys.executable, "-m", "codegen"]
+
+
+def _run(args: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall time and peak RSS (KiB) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(CODEGEN + args, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - start
+    # ru_maxrss of children is the maximum over all children so far: run the biggest last.
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before)
+
+
+def _stats(times: list[float]) -> dict[str, float]:
+    return {"median": statistics.median(times), "min": min(times), "max": max(times)}
+
+
+def measure(n: int, runs: int) -> dict[str, object]:
+    root = Path(tempfile.mkdtemp(prefix=f"codegen-bench-{n}-"))
+    try:
+        write_project(root, n)
+        generate, peak = [], 0
+        for _ in range(runs):
+            shutil.rmtree(root / "generated", ignore_errors=True)
+            seconds, rss = _run(["generate", "--no-cache"], root)
+            generate.append(seconds)
+            peak = max(peak, rss)
+        check = [_run(["check"], root)[0] for _ in range(runs)]
+        check_full = [_run(["check", "--no-cache"], root)[0] for _ in range(runs)]
+        one_change = []
+        for i in range(runs):
+            (root / "schema" / "bench.yaml").write_text(spec_text(n, variant=i + 1))
+            one_change.append(_run(["generate", "--name", f"edit_{i + 1}"], root)[0])
+        return {
+            "tables": n,
+            "generate": _stats(generate),
+            "check": _stats(check),
+            "check_full": _stats(check_full),
+            "one_change": _stats(one_change),
+            "peak_rss_mb": round(peak / 1024, 1),
+        }
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args()
+    results = [measure(n, args.runs) for n in args.sizes]
+    print(f"machine: {machine()}; {args.runs} runs each; seconds as median (min-max)")
+    header = f"{'tables':>7} {'generate':>20} {'check':>20} {'check --no-cache':>20} " \
+             f"{'one change':>20} {'peak MB':>8}"
+    print(header)
+    for r in results:
+        cells = [f"{r[k]['median']:.3f} ({r[k]['min']:.2f}-{r[k]['max']:.2f})"  # type: ignore[index]
+                 for k in ("generate", "check", "check_full", "one_change")]
+        print(f"{r['tables']:>7} " + " ".join(f"{c:>20}" for c in cells) + f" {r['peak_rss_mb']:>8}")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"machine": machine(), "runs": args.runs,
+                                         "results": results}, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
