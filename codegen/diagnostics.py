@@ -6,6 +6,7 @@ the first one, so a user sees every mistake in the spec at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -15,13 +16,49 @@ class Severity(str, Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
 class Span:
-    """A position in a spec file; line and column are 1-based."""
+    """A position in a spec file; line and column are 1-based.
 
-    file: str
-    line: int
-    col: int
+    A span may be given a function that works the position out instead of the
+    position itself: spans are attached to every object of a large spec, and
+    only the few that end up in a message are ever looked at.
+    """
+
+    __slots__ = ("file", "_line", "_col", "_resolve")
+
+    def __init__(self, file: str, line: int = 0, col: int = 0,
+                 resolve: Callable[[], tuple[int, int]] | None = None) -> None:
+        self.file = file
+        self._line, self._col, self._resolve = line, col, resolve
+
+    def _position(self) -> tuple[int, int]:
+        if self._resolve is not None:
+            self._line, self._col = self._resolve()
+            self._resolve = None
+        return self._line, self._col
+
+    @property
+    def line(self) -> int:
+        return self._position()[0]
+
+    @property
+    def col(self) -> int:
+        return self._position()[1]
+
+    def _key(self) -> tuple[str, int, int]:
+        return (self.file, *self._position())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Span) and self._key() == other._key()
+
+    def __lt__(self, other: Span) -> bool:
+        return self._key() < other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Span(file={self.file!r}, line={self.line}, col={self.col})"
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}"

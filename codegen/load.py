@@ -74,15 +74,19 @@ class Document:
                 return self._locate(token, want_key and end == len(path))
         return None
 
+    def _lazy(self, path: Path, want_key: bool) -> Span:
+        def resolve() -> tuple[int, int]:
+            found = self._where(path, want_key)
+            return (found[0], found[1]) if found else (1, 1)
+        return Span(self.file, resolve=resolve)
+
     def span(self, path: Path) -> Span:
         """The position of the value at ``path``, or of its nearest written parent."""
-        found = self._where(path, False)
-        return Span(self.file, found[0], found[1]) if found else Span(self.file, 1, 1)
+        return self._lazy(tuple(path), False)
 
     def key_span(self, path: Path) -> Span:
         """The position of the key that names ``path`` (falls back to its value)."""
-        found = self._where(path, True)
-        return Span(self.file, found[0], found[1]) if found else Span(self.file, 1, 1)
+        return self._lazy(tuple(path), True)
 
     def offset_span(self, path: Path, offset: int) -> Span:
         """The position of the ``offset``-th character inside the string value at ``path``."""
@@ -275,16 +279,22 @@ def _load_fast(file: str, text: str) -> Document | None:
     positions = doc.positions
     diagnostics: list[Diagnostic] = []
 
+    is_map, is_seq, quoted = ryml.MAP, ryml.SEQ, ryml.VALQUO | ryml.VAL_LITERAL | ryml.VAL_FOLDED
+    first_child, next_sibling, node_type = tree.first_child, tree.next_sibling, tree.type
+    key_of, val_of, none = tree.key, tree.val, ryml.NONE
+
     def build(node: int, path: Path) -> Any:
+        # The hot loop of large specs: one type() call per node, flags tested in Python.
         positions[path] = node
-        if tree.type_has_any(node, unsupported):
+        flags = node_type(node)
+        if flags & unsupported:
             raise _Unsupported
-        if tree.is_map(node):
+        if flags & is_map:
             result: dict[str, Any] = {}
-            child = tree.first_child(node)
-            while child != ryml.NONE:
-                key = bytes(tree.key(child)).decode()
-                if key == "<<" or tree.is_key_ref(child):
+            child = first_child(node)
+            while child != none:
+                key = bytes(key_of(child)).decode()
+                if key == "<<":
                     raise _Unsupported
                 child_path = (*path, key)
                 if key in result:
@@ -292,21 +302,22 @@ def _load_fast(file: str, text: str) -> Document | None:
                     diagnostics.append(_duplicate(file, key, locate(child, True)[:2], first[:2]))
                 else:
                     result[key] = build(child, child_path)
-                child = tree.next_sibling(child)
+                child = next_sibling(child)
             return result
-        if tree.is_seq(node):
+        if flags & is_seq:
             items = []
-            child = tree.first_child(node)
-            while child != ryml.NONE:
+            child = first_child(node)
+            while child != none:
                 items.append(build(child, (*path, len(items))))
-                child = tree.next_sibling(child)
+                child = next_sibling(child)
             return items
-        if tree.val_is_null(node):
+        view = val_of(node)
+        if view is None:
             return None
-        view = tree.val(node)
-        value = bytes(view).decode() if view is not None else ""
-        return value if tree.is_val_quoted(node) or tree.is_val_literal(node) or \
-            tree.is_val_folded(node) else resolve_plain(value)
+        value = bytes(view).decode()
+        if flags & quoted:
+            return value
+        return None if tree.val_is_null(node) else resolve_plain(value)
 
     root = tree.root_id()
     if tree.is_stream(root):

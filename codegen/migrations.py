@@ -94,12 +94,15 @@ def read_history(folder: MigrationFolder) -> History:
     files: dict[str, str] = {}
     if BASELINE_FILE in folder.files:
         files[BASELINE_FILE] = folder.files[BASELINE_FILE]
-    latest = baseline(folder)
     for migration in folder.generated:
         snapshot_path = folder.snapshot_path(migration)
-        latest = from_json(folder.files[snapshot_path])
         files[migration] = folder.files[migration]
         files[snapshot_path] = folder.files[snapshot_path]
+    generated = folder.generated
+    # Only the newest snapshot is the schema to diff against; older ones are decoded
+    # only to re-render a migration that was edited (reproduce()).
+    latest = from_json(folder.files[folder.snapshot_path(generated[-1])]) if generated \
+        else baseline(folder)
     return History(latest, files)
 
 

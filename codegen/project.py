@@ -23,6 +23,7 @@ from codegen.migrations import (
     MigrationFolder,
     new_migration,
     parse_sum,
+    History,
     read_history,
     render_sum,
     reproduce,
@@ -116,10 +117,10 @@ def generate(workspace: Workspace, name: str | None = None,
              allow_destructive: bool = False) -> Generation:
     schema = load_schema(workspace.spec_files)
     folder = workspace.migrations
-    damaged = [p for p in _check_history(workspace) if not p.repairable]
+    history = read_history(folder)
+    damaged = [p for p in _check_history(workspace, history) if not p.repairable]
     if damaged:
         raise HistoryError(damaged)
-    history = read_history(folder)
     changes = _pending(history.latest, schema)
     if changes and folder.generated and not name:
         raise SpecError([Diagnostic(None, "E020", "the spec changed since the last generated "
@@ -167,8 +168,8 @@ def unified_diff(path: str, old: str, new: str) -> str:
 def check(workspace: Workspace) -> list[Problem]:
     """Every way the committed files and the spec disagree; empty when all is current."""
     schema = load_schema(workspace.spec_files)
-    problems = _check_history(workspace)
     history = read_history(workspace.migrations)
+    problems = _check_history(workspace, history)
     # With a damaged history the last snapshot cannot be trusted to diff against.
     damaged = any(not p.repairable for p in problems)
     pending = [] if damaged else _pending(history.latest, schema)
@@ -193,7 +194,7 @@ def check(workspace: Workspace) -> list[Problem]:
     return problems
 
 
-def _check_history(workspace: Workspace) -> list[Problem]:
+def _check_history(workspace: Workspace, history: History) -> list[Problem]:
     folder = workspace.migrations
     config = workspace.config
     sum_text = folder.files.get(SUM_FILE)
@@ -204,7 +205,6 @@ def _check_history(workspace: Workspace) -> list[Problem]:
             problems.append(Problem(_migration_path(config, path),
                                     "generated migration was deleted; restore it from version "
                                     "control (applied migrations must not disappear)"))
-    history = read_history(folder)
     if sum_text is None and history.files:
         problems.append(Problem(_migration_path(config, SUM_FILE),
                                 "missing; run `codegen generate` to record the migrations' hashes",
