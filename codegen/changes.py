@@ -152,8 +152,11 @@ Constraint = ir.PrimaryKey | ir.Unique | ir.Check
 
 @dataclass(frozen=True)
 class AddConstraint:
+    """On a table that already has rows, checks are added NOT VALID, then validated."""
+
     table: ir.QualifiedName
     constraint: Constraint
+    existing_table: bool = False
 
 
 @dataclass(frozen=True)
@@ -171,8 +174,11 @@ class RenameConstraint:
 
 @dataclass(frozen=True)
 class AddForeignKey:
+    """On a table that already has rows, added NOT VALID, then validated."""
+
     table: ir.QualifiedName
     foreign_key: ir.ForeignKey
+    existing_table: bool = False
 
 
 @dataclass(frozen=True)
@@ -349,13 +355,13 @@ def summary(change: Change) -> str:
             return f"~ column {table}.{column}: identity {old or 'none'} → {new or 'none'}"
         case SetColumnComment(table, column, _):
             return f"~ comment on column {table}.{column}"
-        case AddConstraint(table, constraint):
+        case AddConstraint(table, constraint, _):
             return f"+ constraint {constraint.name} on {table}"
         case DropConstraint(table, constraint):
             return f"- constraint {constraint.name} on {table}"
         case RenameConstraint(table, old, new):
             return f"~ constraint {old} → {new} on {table}"
-        case AddForeignKey(table, fk):
+        case AddForeignKey(table, fk, _):
             return f"+ foreign key {fk.name} on {table} -> {fk.target}"
         case DropForeignKey(table, fk):
             return f"- foreign key {fk.name} on {table}"

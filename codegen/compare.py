@@ -11,7 +11,7 @@ renames them too instead of rebuilding them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from codegen import ir
@@ -121,7 +121,7 @@ def compare_tables(old: ir.Schema, new: ir.Schema, recreated: set[ir.QualifiedNa
                    changes: list[Change]) -> None:
     old_tables = {t.name: t for t in old.tables}
     new_names = {t.name for t in new.tables}
-    matched: set[ir.QualifiedName] = set()
+    pairs: list[tuple[ir.Table, ir.Table]] = []
     for table in new.tables:
         before = old_tables.get(table.name)
         if before is None and table.renamed_from in old_tables and table.renamed_from not in new_names:
@@ -129,9 +129,16 @@ def compare_tables(old: ir.Schema, new: ir.Schema, recreated: set[ir.QualifiedNa
             changes.append(RenameTable(before.name, table.name))
         if before is None:
             changes.extend(create_table(table))
-            continue
-        matched.add(before.name)
-        compare_table(before, table, recreated, changes)
+        else:
+            pairs.append((before, table))
+    renames = Renames(
+        tables={a.name: b.name for a, b in pairs if a.name != b.name},
+        columns={(b.name, old_name): new_name for a, b in pairs
+                 for old_name, new_name in _renamed_columns(a, b).items()},
+    )
+    matched = {before.name for before, _ in pairs}
+    for before, table in pairs:
+        compare_table(before, table, recreated, renames, changes)
     for table in old.tables:
         if table.name not in matched and table.name not in new_names:
             changes.extend(DropForeignKey(table.name, fk) for fk in table.foreign_keys)
@@ -154,13 +161,25 @@ def create_table(table: ir.Table) -> list[Change]:
     return changes
 
 
+@dataclass(frozen=True)
+class Renames:
+    """Declared renames of this comparison: foreign keys follow their targets' new names."""
+
+    tables: dict[ir.QualifiedName, ir.QualifiedName]
+    columns: dict[tuple[ir.QualifiedName, str], str]  # (table's new name, old column) -> new
+
+    def target(self, fk: ir.ForeignKey) -> tuple[ir.QualifiedName, tuple[str, ...]]:
+        table = self.tables.get(fk.target, fk.target)
+        return table, tuple(self.columns.get((table, c), c) for c in fk.target_columns)
+
+
 def compare_table(old: ir.Table, new: ir.Table, recreated: set[ir.QualifiedName],
-                  changes: list[Change]) -> None:
+                  renames: Renames, changes: list[Change]) -> None:
     name = new.name
     if old.comment != new.comment:
         changes.append(SetTableComment(name, new.comment))
     retyped = compare_columns(old, new, recreated, changes)
-    compare_constraints(old, new, changes)
+    compare_constraints(old, new, renames, changes)
     compare_indexes(old, new, changes)
     if old.rls != new.rls:
         changes.append(EnableRls(name) if new.rls else DisableRls(name))
@@ -220,8 +239,13 @@ def _match_by_definition(old: Sequence[T], new: Sequence[T], key: object) -> tup
     definition = key  # callable: item -> comparable definition without its name
     old_by_name = {getattr(x, "name"): x for x in old}
     new_by_name = {getattr(x, "name"): x for x in new}
-    dropped = [x for n, x in old_by_name.items() if new_by_name.get(n) != x]
-    added = [x for n, x in new_by_name.items() if old_by_name.get(n) != x]
+    def same(a: T | None, b: T | None) -> bool:
+        # Equal, or equal once renames are applied (a foreign key to a renamed table).
+        return a == b or (a is not None and b is not None
+                          and definition(a) == definition(b))  # type: ignore[operator]
+
+    dropped = [x for n, x in old_by_name.items() if not same(new_by_name.get(n), x)]
+    added = [x for n, x in new_by_name.items() if not same(old_by_name.get(n), x)]
     renamed: list[tuple[T, T]] = []
     for item in list(added):
         twin = next((d for d in dropped if definition(d) == definition(item)  # type: ignore[operator]
@@ -237,7 +261,8 @@ def _rename_in(columns: Iterable[str], renames: dict[str, str]) -> tuple[str, ..
     return tuple(renames.get(c, c) for c in columns)
 
 
-def compare_constraints(old: ir.Table, new: ir.Table, changes: list[Change]) -> None:
+def compare_constraints(old: ir.Table, new: ir.Table, table_renames: Renames,
+                        changes: list[Change]) -> None:
     name = new.name
     renames = _renamed_columns(old, new)
     for kind in ("pk", "unique", "check"):
@@ -253,17 +278,17 @@ def compare_constraints(old: ir.Table, new: ir.Table, changes: list[Change]) -> 
         dropped, added, renamed = _match_by_definition(old_items, new_items, definition)
         changes.extend(DropConstraint(name, c) for c in dropped)
         changes.extend(RenameConstraint(name, a.name, b.name) for a, b in renamed)
-        changes.extend(AddConstraint(name, c) for c in added)
+        changes.extend(AddConstraint(name, c, existing_table=True) for c in added)
 
     def fk_definition(fk: ir.ForeignKey) -> object:
-        return (_rename_in(fk.columns, renames), fk.target, fk.target_columns, fk.on_delete,
+        return (_rename_in(fk.columns, renames), table_renames.target(fk), fk.on_delete,
                 fk.on_update)
 
     dropped_fks, added_fks, renamed_fks = _match_by_definition(
         old.foreign_keys, new.foreign_keys, fk_definition)
     changes.extend(DropForeignKey(name, fk) for fk in dropped_fks)
     changes.extend(RenameConstraint(name, a.name, b.name) for a, b in renamed_fks)
-    changes.extend(AddForeignKey(name, fk) for fk in added_fks)
+    changes.extend(AddForeignKey(name, fk, existing_table=True) for fk in added_fks)
 
 
 def _constraints(table: ir.Table, kind: str) -> list[ir.PrimaryKey | ir.Unique | ir.Check]:

@@ -34,20 +34,30 @@ def _add(name: ir.QualifiedName, constraint: exp.Expression) -> str:
                             actions=[exp.AddConstraint(expressions=[constraint])]))
 
 
-@renderer
-def render_add_constraint(change: AddConstraint) -> str:
-    return _add(change.table, constraint_element(change.constraint))
+def _checked_later(name: ir.QualifiedName, constraint: str, sql: str) -> list[str]:
+    """Add without scanning the rows (a brief lock), then validate them (no write lock)."""
+    return [f"{sql} NOT VALID",
+            alter_table_sql(name, f"VALIDATE CONSTRAINT {quote_ident(constraint)}")]
 
 
 @renderer
-def render_add_foreign_key(change: AddForeignKey) -> str:
+def render_add_constraint(change: AddConstraint) -> str | list[str]:
+    sql = _add(change.table, constraint_element(change.constraint))
+    if change.existing_table and isinstance(change.constraint, ir.Check):
+        return _checked_later(change.table, change.constraint.name, sql)
+    return sql
+
+
+@renderer
+def render_add_foreign_key(change: AddForeignKey) -> str | list[str]:
     fk = change.foreign_key
     reference = exp.Reference(
         this=exp.Schema(this=table(fk.target), expressions=[ident(c) for c in fk.target_columns]),
         options=_actions(fk),
     )
-    return _add(change.table, named(fk.name, exp.ForeignKey(
+    sql = _add(change.table, named(fk.name, exp.ForeignKey(
         expressions=[ident(c) for c in fk.columns], reference=reference)))
+    return _checked_later(change.table, fk.name, sql) if change.existing_table else sql
 
 
 @renderer

@@ -6,7 +6,3 @@ ALTER TABLE public.items RENAME TO entries;
 
 ALTER TABLE public.entries RENAME CONSTRAINT items_pkey TO entries_pkey;
 
-ALTER TABLE public.comments DROP CONSTRAINT comments_item_id_fkey;
-
-ALTER TABLE public.comments ADD CONSTRAINT comments_item_id_fkey FOREIGN KEY (item_id) REFERENCES public.entries (id);
-
