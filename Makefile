@@ -8,7 +8,7 @@ TEST_STAMP := $(VENV)/.installed-test
 NODE_DIRS := $(patsubst %/package-lock.json,%,$(wildcard tests/*/package-lock.json))
 NODE_STAMPS := $(addsuffix /node_modules/.installed,$(NODE_DIRS))
 
-.PHONY: generate check validate lint test bench clean
+.PHONY: generate check validate lint watch test bench clean
 
 generate: $(STAMP)  ## write every output from schema/*.yaml
 	$(BIN)/codegen generate
@@ -18,6 +18,12 @@ check: $(STAMP)  ## exit 1 with a diff if any committed output is stale
 
 validate: $(STAMP)  ## check the spec only
 	$(BIN)/codegen validate
+
+lint: $(STAMP)  ## Supabase advisor rules on the spec; exit 1 on error-level findings
+	$(BIN)/codegen lint
+
+watch: $(STAMP)  ## regenerate types and models on every save of a spec file (Ctrl-C stops)
+	$(BIN)/codegen generate --watch
 
 test: $(TEST_STAMP) $(NODE_STAMPS)  ## the whole suite, against a real PostgreSQL
 	$(BIN)/python -m pytest -q -p no:cacheprovider

@@ -1,21 +1,36 @@
 """The `codegen` command: a thin client of :mod:`codegen.project`.
 
 Exit codes: 0 clean, 1 drift found (check), 2 invalid input or usage.
+Output: see :mod:`codegen.output` (colour, ``--format json``) and docs/workflow.md.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from codegen import __version__
 from codegen.config import Config, ConfigError, find_config
-from codegen.diagnostics import SpecError
+from codegen.diagnostics import Diagnostic, SpecError
 from codegen.fs import read_workspace, write_files
 from codegen.manifest import is_current
+from codegen.output import (
+    change_dict,
+    count,
+    diagnostic_dict,
+    echo_json,
+    format_option,
+    ok,
+    problem_dict,
+    style_change,
+    style_diagnostic,
+    style_diff,
+)
 from codegen.workspace import Workspace
 
 # The generators load only in the commands that need them (codegen.project imports
@@ -32,61 +47,96 @@ def _versions() -> str:
             f"datamodel-code-generator {version('datamodel-code-generator')})")
 
 
-def _fail_spec(err: SpecError, workspace: Workspace | None) -> None:
-    sources: dict[str, list[str]] = {}
-    if workspace is not None:
-        sources = {p: t.splitlines() for p, t in workspace.spec_files.items()}
-    for diagnostic in err.diagnostics:
-        click.echo(diagnostic.format(sources), err=True)
-    count = len(err.diagnostics)
-    click.echo(f"{count} error{'s' if count != 1 else ''}; nothing was written", err=True)
+def _fail_spec(err: SpecError, workspace: Workspace | None,
+               output_format: str = "human") -> NoReturn:
+    """Report every diagnostic (stderr, or the JSON list on stdout) and exit 2."""
+    if output_format == "json":
+        echo_json([diagnostic_dict(d) for d in err.diagnostics])
+        sys.exit(EXIT_INVALID)
+    click.echo(format_diagnostics(err, workspace), err=True)
+    click.echo(f"{count(len(err.diagnostics), 'error')}; nothing was written", err=True)
     sys.exit(EXIT_INVALID)
 
 
-def _workspace(config_file: Path | None) -> Workspace:
+def format_diagnostics(err: SpecError, workspace: Workspace | None) -> str:
+    sources: dict[str, list[str]] = {}
+    if workspace is not None:
+        sources = {p: t.splitlines() for p, t in workspace.spec_files.items()}
+    return "\n".join(style_diagnostic(d, sources) for d in err.diagnostics)
+
+
+def _fail_config(err: ConfigError, output_format: str = "human") -> NoReturn:
+    if output_format == "json":
+        _fail_spec(SpecError([Diagnostic(None, "E010", str(err))]), None, output_format)
+    click.echo(f"{click.style('error', fg='red', bold=True)}: {err}", err=True)
+    sys.exit(EXIT_INVALID)
+
+
+def _config(config_file: Path | None, output_format: str = "human") -> Config:
     try:
-        config: Config = find_config(Path.cwd(), config_file)
-        return read_workspace(config)
+        return find_config(Path.cwd(), config_file)
     except ConfigError as err:
-        click.echo(f"error: {err}", err=True)
-        sys.exit(EXIT_INVALID)
+        _fail_config(err, output_format)
     except SpecError as err:
-        _fail_spec(err, None)
-        raise
+        _fail_spec(err, None, output_format)
 
 
-def _report(problems: list[Any]) -> None:
+def _workspace(config_file: Path | None, output_format: str = "human") -> Workspace:
+    return read_workspace(_config(config_file, output_format))
+
+
+def _report(problems: list[Any], output_format: str = "human") -> None:
+    if output_format == "json":
+        echo_json([problem_dict(p) for p in problems])
+        return
     for problem in problems:
-        click.echo(f"{problem.path}: {problem.message}", err=True)
+        click.echo(f"{click.style(problem.path, bold=True)}: {problem.message}", err=True)
         if problem.diff:
-            click.echo(problem.diff.rstrip("\n"), err=True)
+            click.echo(style_diff(problem.diff.rstrip("\n")), err=True)
 
 
-config_option = click.option(
+config_option: Callable[[Callable[..., Any]], Callable[..., Any]] = click.option(
     "--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
     help="pyproject.toml to use instead of searching upward from the current directory.",
 )
+_JSON_ERRORS = ("json: one JSON document on stdout (docs/workflow.md); "
+                "spec errors are a list of diagnostics.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(message="%(version)s", version=_versions())
-def main() -> None:
-    """Schema-as-code for Supabase: one YAML spec -> SQL migrations, pydantic and TypeScript."""
+@click.option("--color", "color", type=click.Choice(["auto", "always", "never"]),
+              default="auto", show_default=True,
+              help="Colour in human output: auto = only on a terminal and without NO_COLOR.")
+@click.pass_context
+def main(ctx: click.Context, color: str) -> None:
+    """Schema-as-code for Supabase: one YAML spec -> SQL migrations, pydantic and TypeScript.
+
+    Shell completion: eval "$(_CODEGEN_COMPLETE=bash_source codegen)" (zsh_source, fish_source).
+    """
+    if color == "always":
+        ctx.color = True
+    elif color == "never" or os.environ.get("NO_COLOR"):
+        ctx.color = False  # https://no-color.org: any non-empty value
 
 
 @main.command()
 @config_option
-def validate(config_file: Path | None) -> None:
+@format_option("json: [] when the spec is valid, else the list of diagnostics.")
+def validate(config_file: Path | None, output_format: str) -> None:
     """Check the spec and print every error with its location. Writes nothing."""
     from codegen.project import load_schema
 
-    workspace = _workspace(config_file)
+    workspace = _workspace(config_file, output_format)
     try:
         schema = load_schema(workspace.spec_files)
     except SpecError as err:
-        _fail_spec(err, workspace)
-    click.echo(f"ok: {len(schema.tables)} tables, {len(schema.enums)} enums in "
-               f"{len(workspace.spec_files)} spec file(s)")
+        _fail_spec(err, workspace, output_format)
+    if output_format == "json":
+        echo_json([])
+        return
+    click.echo(ok(f"ok: {len(schema.tables)} tables, {len(schema.enums)} enums in "
+                  f"{len(workspace.spec_files)} spec file(s)"))
 
 
 @main.command(name="generate")
@@ -96,11 +146,32 @@ def validate(config_file: Path | None) -> None:
               help="Accept changes that may lose data (drops, narrowing types, SET NOT NULL).")
 @click.option("--no-cache", is_flag=True,
               help="Regenerate everything even when the recorded digests prove it current.")
+@click.option("--watch", is_flag=True,
+              help="Keep running: regenerate the types and models whenever a spec file changes "
+                   "(never writes a migration; Ctrl-C stops).")
+@click.option("--watch-runs", type=click.IntRange(min=1), hidden=True,
+              help="Stop watching after this many runs triggered by changes (for tests).")
+@format_option("json: {migrations, changes, written}; errors as diagnostics.")
 def generate_command(config_file: Path | None, name: str | None, allow_destructive: bool,
-                     no_cache: bool) -> None:
+                     no_cache: bool, watch: bool, watch_runs: int | None,
+                     output_format: str) -> None:
     """Write every output; a new migration only when the spec changed."""
-    workspace = _workspace(config_file)
+    if watch:
+        for flag, given in (("--name", name), ("--allow-destructive", allow_destructive),
+                            ("--format json", output_format == "json")):
+            if given:
+                raise click.UsageError(
+                    f"--watch cannot be combined with {flag}: watching regenerates the types "
+                    "and models only; write the migration with `codegen generate --name …`")
+        from codegen.watch import watch_generate
+
+        watch_generate(_config(config_file), max_runs=watch_runs)
+        return
+    workspace = _workspace(config_file, output_format)
     if not no_cache and is_current(workspace):
+        if output_format == "json":
+            echo_json({"migrations": [], "changes": [], "written": []})
+            return
         click.echo("schema unchanged: no new migration; every output is up to date")
         return
     from codegen.changes import summary
@@ -109,16 +180,22 @@ def generate_command(config_file: Path | None, name: str | None, allow_destructi
     try:
         result = generate(workspace, name, allow_destructive)
     except SpecError as err:
-        _fail_spec(err, workspace)
+        _fail_spec(err, workspace, output_format)
     except HistoryError as err:
-        _report(err.problems)
-        click.echo("refusing to generate on top of a damaged migration history", err=True)
+        _report(err.problems, output_format)
+        if output_format != "json":
+            click.echo("refusing to generate on top of a damaged migration history", err=True)
         sys.exit(EXIT_DRIFT)
     changed = write_files(workspace.config.root, result.writes)
+    if output_format == "json":
+        echo_json({"migrations": result.migrations,
+                   "changes": [change_dict(c) for c in result.changes],
+                   "written": changed})
+        return
     if result.migrations:
-        click.echo(f"new migration {', '.join(result.migrations)}:")
+        click.echo(ok(f"new migration {', '.join(result.migrations)}:"))
         for change in result.changes:
-            click.echo(f"  {summary(change)}")
+            click.echo(f"  {style_change(summary(change))}")
     else:
         click.echo("schema unchanged: no new migration")
     for path in changed:
@@ -128,45 +205,58 @@ def generate_command(config_file: Path | None, name: str | None, allow_destructi
 
 @main.command(name="diff")
 @config_option
-def diff_command(config_file: Path | None) -> None:
+@format_option("json: a list of {summary, kind, destructive_key}.")
+def diff_command(config_file: Path | None, output_format: str) -> None:
     """Print the changes the next migration would make, without writing anything."""
     from codegen.changes import destructive_key, summary
     from codegen.project import pending_changes
 
-    workspace = _workspace(config_file)
+    workspace = _workspace(config_file, output_format)
     try:
         changes = pending_changes(workspace)
     except SpecError as err:
-        _fail_spec(err, workspace)
+        _fail_spec(err, workspace, output_format)
+    if output_format == "json":
+        echo_json([change_dict(c) for c in changes])
+        return
     if not changes:
         click.echo("no changes: the spec matches the last generated migration")
         return
     for change in changes:
-        key = destructive_key(change)
-        click.echo(summary(change) + (f"   [destructive: {key}]" if key else ""))
+        click.echo(style_change(summary(change), destructive_key(change)))
 
 
 @main.command(name="check")
 @config_option
 @click.option("--no-cache", is_flag=True,
               help="Regenerate in memory even when the recorded digests prove every file current.")
-def check_command(config_file: Path | None, no_cache: bool) -> None:
+@format_option("json: a list of problems {path, message, diff}; [] when all is current.")
+def check_command(config_file: Path | None, no_cache: bool, output_format: str) -> None:
     """Exit 1 with a diff when any committed output is stale or was edited by hand."""
-    workspace = _workspace(config_file)
+    workspace = _workspace(config_file, output_format)
     if not no_cache and is_current(workspace):
-        click.echo("ok: every output is up to date")
+        _check_ok(output_format)
         return
     from codegen.project import check
 
     try:
         problems = check(workspace)
     except SpecError as err:
-        _fail_spec(err, workspace)
+        _fail_spec(err, workspace, output_format)
     if problems:
-        _report(problems)
-        click.echo(f"{len(problems)} problem(s): outputs are not in sync with the spec", err=True)
+        _report(problems, output_format)
+        if output_format != "json":
+            click.echo(f"{count(len(problems), 'problem')}: outputs are not in sync with the spec",
+                       err=True)
         sys.exit(EXIT_DRIFT)
-    click.echo("ok: every output is up to date")
+    _check_ok(output_format)
+
+
+def _check_ok(output_format: str) -> None:
+    if output_format == "json":
+        echo_json([])
+    else:
+        click.echo(ok("ok: every output is up to date"))
 
 
 @main.command(name="baseline")
@@ -185,6 +275,52 @@ def baseline_command(config_file: Path | None) -> None:
     click.echo("baseline recorded: the next `codegen generate --name …` holds only later changes")
 
 
-from codegen.lint_command import lint_command  # noqa: E402  (it reuses the helpers above)
+@main.command(name="spec-schema")
+@click.option("--output", "-o", "output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the schema to this file instead of printing it.")
+def spec_schema_command(output: Path | None) -> None:
+    """Print the JSON Schema of the spec format (for editors' YAML language servers).
+
+    `codegen generate` also writes it to the `spec_schema` output (default: spec.schema.json
+    beside the spec files), and `codegen check` reports it when stale.
+    """
+    from codegen.spec_schema import render_spec_schema
+
+    text = render_spec_schema()
+    if output is None:
+        click.echo(text, nl=False, color=False)
+        return
+    changed = write_files(output.resolve().parent, {output.name: text})
+    click.echo(f"wrote {output}" if changed else f"{output} is up to date", err=True)
+
+
+@main.command(name="init")
+@click.option("--supabase/--no-supabase", default=None,
+              help="Supabase layout: migrations in supabase/migrations, types in src/types/. "
+                   "Default: on when supabase/config.toml exists.")
+@click.option("--schema", "schema_dir", default="schema", show_default=True,
+              help="Folder of the spec files.")
+def init_command(supabase: bool | None, schema_dir: str) -> None:
+    """Set up codegen here: [tool.codegen] in pyproject.toml and a starter spec.
+
+    Never overwrites a file: refuses when pyproject.toml already has [tool.codegen].
+    """
+    from codegen.init import InitError, plan_init
+
+    root = Path.cwd()
+    try:
+        plan = plan_init(root, supabase=supabase, schema=schema_dir)
+    except InitError as err:
+        click.echo(f"{click.style('error', fg='red', bold=True)}: {err}", err=True)
+        sys.exit(EXIT_INVALID)
+    for note in plan.notes:
+        click.echo(note)
+    for path in write_files(root, plan.files):
+        click.echo(f"wrote {path}")
+    click.echo("next: `codegen generate` writes the first migration, models and types; "
+               "`codegen check` keeps them current (README: pre-commit and CI)")
+
+
+from codegen.lint_command import lint_command  # noqa: E402, RUF100  (uses the helpers above)
 
 main.add_command(lint_command)

@@ -239,8 +239,8 @@ def _match_by_definition(old: Sequence[T], new: Sequence[T], key: object) -> tup
         list[T], list[T], list[tuple[T, T]]]:
     """Split into (dropped, added, renamed pairs); equal definitions under another name rename."""
     definition = key  # callable: item -> comparable definition without its name
-    old_by_name = {getattr(x, "name"): x for x in old}
-    new_by_name = {getattr(x, "name"): x for x in new}
+    old_by_name = {x.name: x for x in old}
+    new_by_name = {x.name: x for x in new}
     def same(a: T | None, b: T | None) -> bool:
         # Equal, or equal once renames are applied (a foreign key to a renamed table).
         return a == b or (a is not None and b is not None
@@ -251,7 +251,7 @@ def _match_by_definition(old: Sequence[T], new: Sequence[T], key: object) -> tup
     renamed: list[tuple[T, T]] = []
     for item in list(added):
         twin = next((d for d in dropped if definition(d) == definition(item)  # type: ignore[operator]
-                     and getattr(d, "name") not in new_by_name), None)
+                     and d.name not in new_by_name), None)
         if twin is not None:
             dropped.remove(twin)
             added.remove(item)

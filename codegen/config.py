@@ -7,6 +7,7 @@ to the directory of that file.
 
 from __future__ import annotations
 
+import posixpath
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +21,11 @@ DEFAULTS = {
     "database_types": "generated/types/database.types.ts",
     "pydantic": "generated/models.py",
     "json_schema": "generated/schema.json",
+    # The spec format's own JSON Schema, for editors; default: beside the spec files.
+    "spec_schema": "schema/spec.schema.json",
 }
-OPTIONAL_OUTPUTS = ("typescript", "database_types", "pydantic", "json_schema")
+OPTIONAL_OUTPUTS = ("typescript", "database_types", "pydantic", "json_schema", "spec_schema")
+SPEC_SCHEMA_FILE = "spec.schema.json"
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,9 @@ def read_config(path: Path) -> Config:
     if problems:
         raise SpecError([Diagnostic(Span(str(path), 1, 1), "E010", p) for p in problems])
     settings = {**DEFAULTS, **table}
+    if "spec_schema" not in table:  # follows a moved spec folder, like the specs' modelines expect
+        settings["spec_schema"] = posixpath.normpath(
+            posixpath.join(str(settings["schema"]), SPEC_SCHEMA_FILE))
     outputs = {k: (settings[k] or None) for k in OPTIONAL_OUTPUTS}
     return Config(path.parent.resolve(), path, str(settings["schema"]),
                   str(settings["migrations"]), outputs)

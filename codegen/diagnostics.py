@@ -24,7 +24,7 @@ class Span:
     only the few that end up in a message are ever looked at.
     """
 
-    __slots__ = ("file", "_line", "_col", "_resolve")
+    __slots__ = ("_col", "_line", "_resolve", "file")
 
     def __init__(self, file: str, line: int = 0, col: int = 0,
                  resolve: Callable[[], tuple[int, int]] | None = None) -> None:

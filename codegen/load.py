@@ -182,7 +182,7 @@ def _load_fast(file: str, text: str) -> Document | None:
     try:
         with _Quiet():
             tree = ryml.parse_in_place(source)
-    except Exception:
+    except (ryml.ExceptionBasic, ryml.ExceptionParse, ryml.ExceptionVisit, RuntimeError):
         return None  # PyYAML will say what is wrong
     base = _address(memoryview(source))
     line_starts = [0] + [m.end() for m in re.finditer(rb"\n", original)]

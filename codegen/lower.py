@@ -456,7 +456,7 @@ class _Lowering:
             available = EXTERNAL_TABLES[target]
             target_types = {c: available[c] for c in target_columns if c in available}
         else:
-            target_spec, target_where = self.tables[target]
+            target_spec, _ = self.tables[target]
             target_types = {}
             for c in target_columns:
                 if c in target_spec.columns:

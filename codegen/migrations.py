@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from codegen import ir
 from codegen.changes import AddEnumValue, Change, destructive_key
@@ -22,7 +21,7 @@ from codegen.compare import compare
 from codegen.plan import plan, split_enum_additions
 from codegen.snapshot import from_json, to_json
 from codegen.sql.render import render_statements, validate_statements
-from codegen.workspace import BASELINE_FILE, NUMBERED, SUM_FILE, MigrationFolder
+from codegen.workspace import BASELINE_FILE, NUMBERED, MigrationFolder
 
 _TIMESTAMP_DIGITS = 14
 

@@ -8,12 +8,12 @@ ORMs follow, and it imports in a millisecond (``inflect`` takes seconds, which e
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 import inflection
 
 
-@lru_cache(maxsize=None)
+@cache
 def singular(word: str) -> str:
     return str(inflection.singularize(word))
 

@@ -17,13 +17,13 @@ from codegen.config import Config
 from codegen.diagnostics import Diagnostic, Span, SpecError
 from codegen.load import load_documents
 from codegen.lower import lower
+from codegen.manifest import MANIFEST_FILE, render_manifest
 from codegen.migrations import (
     BASELINE_FILE,
     SUM_FILE,
-    MigrationFolder,
+    History,
     new_migration,
     parse_sum,
-    History,
     read_history,
     render_sum,
     reproduce,
@@ -33,7 +33,6 @@ from codegen.plan import plan
 from codegen.safety import check_changes
 from codegen.shape import validate_documents
 from codegen.snapshot import to_json
-from codegen.manifest import MANIFEST_FILE, render_manifest
 from codegen.workspace import Workspace
 
 # Output kind -> emitter(schema, current text of the file or None) -> new text.
@@ -42,10 +41,15 @@ Emitter = Callable[[ir.Schema, str | None], str]
 
 def _emitters() -> dict[str, Emitter]:
     # Imported on use: `codegen validate` and `diff` never pay for the generators.
+    from codegen.emit.database_types import emit_database_types
     from codegen.emit.json_schema import emit_json_schema
     from codegen.emit.pydantic_models import emit_pydantic
+    from codegen.emit.typescript import emit_typescript
+    from codegen.spec_schema import emit_spec_schema
 
-    return {"json_schema": emit_json_schema, "pydantic": emit_pydantic}
+    return {"database_types": emit_database_types, "json_schema": emit_json_schema,
+            "pydantic": emit_pydantic, "typescript": emit_typescript,
+            "spec_schema": emit_spec_schema}
 
 
 def load_schema(spec_files: Mapping[str, str]) -> ir.Schema:
@@ -68,11 +72,17 @@ def _migration_path(config: Config, name: str) -> str:
 
 def emit_outputs(schema: ir.Schema, workspace: Workspace) -> dict[str, str]:
     """The non-migration outputs (types, models), path -> text."""
+    from codegen.emit.typescript import RegionError
+
     result = {}
     for kind, emitter in sorted(_emitters().items()):
         path = workspace.config.outputs.get(kind)
-        if path is not None:
+        if path is None:
+            continue
+        try:
             result[path] = emitter(schema, workspace.outputs.get(path))
+        except RegionError as err:
+            raise SpecError([Diagnostic(Span(path, err.line, 1), "E030", str(err))]) from None
     return result
 
 

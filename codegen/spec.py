@@ -94,6 +94,8 @@ class ColumnSpec(_Model):
 
 
 class IndexSpec(_Model):
+    """An index (CREATE INDEX)."""
+
     columns: list[Name] = Field(min_length=1, description="Indexed columns, in order.")
     name: Name | None = Field(None, description="Index name; default like PostgreSQL's own.")
     unique: bool = Field(False, description="CREATE UNIQUE INDEX.")
@@ -106,6 +108,8 @@ class IndexSpec(_Model):
 
 
 class ForeignKeyTarget(_Model):
+    """The table and columns a composite foreign key points at."""
+
     table: Name = Field(description='Referenced table, "name" or "schema.name".')
     columns: list[Name] = Field(min_length=1, description="Referenced columns, in order.")
 
@@ -114,10 +118,10 @@ class ForeignKeySpec(_Model):
     """A (possibly composite) foreign key declared at table level."""
 
     columns: list[Name] = Field(min_length=1, description="Referencing columns, in order.")
-    references: ForeignKeyTarget
-    on_delete: ReferentialAction | None = None
-    on_update: ReferentialAction | None = None
-    name: Name | None = None
+    references: ForeignKeyTarget = Field(description="Referenced table and columns.")
+    on_delete: ReferentialAction | None = Field(None, description="ON DELETE action.")
+    on_update: ReferentialAction | None = Field(None, description="ON UPDATE action.")
+    name: Name | None = Field(None, description="Constraint name; default <table>_<columns>_fkey.")
 
 
 class PolicySpec(_Model):
@@ -142,6 +146,8 @@ class PolicySpec(_Model):
 
 
 class TableSpec(_Model):
+    """A table. Row level security is on unless `rls: false` is written out."""
+
     schema_: Name | None = Field(None, alias="schema", description="Schema (default public).")
     renamed_from: Name | None = Field(
         None, description="The table's previous name: the migration renames instead of drop + add."
@@ -152,10 +158,14 @@ class TableSpec(_Model):
     primary_key: list[Name] | None = Field(None, description="Composite primary key.")
     unique: list[list[Name]] = Field(default_factory=list, description="UNIQUE column lists.")
     checks: dict[Name, Name] = Field(default_factory=dict, description="Named CHECK expressions.")
-    foreign_keys: list[ForeignKeySpec] = Field(default_factory=list)
-    indexes: list[IndexSpec] = Field(default_factory=list)
+    foreign_keys: list[ForeignKeySpec] = Field(
+        default_factory=list, description="Foreign keys over several columns."
+    )
+    indexes: list[IndexSpec] = Field(default_factory=list, description="Indexes (CREATE INDEX).")
     rls: bool = Field(True, description="Enable row level security (default true).")
-    policies: list[PolicySpec] = Field(default_factory=list)
+    policies: list[PolicySpec] = Field(
+        default_factory=list, description="Row level security policies (CREATE POLICY)."
+    )
     grants: dict[Name, list[Privilege]] = Field(
         default_factory=dict, description="Table privileges per role."
     )
@@ -186,5 +196,9 @@ class SpecFile(_Model):
         default_factory=list,
         description="Destructive changes accepted for the next migration, e.g. drop_table:public.x.",
     )
-    enums: dict[Name, EnumSpec] = Field(default_factory=dict)
-    tables: dict[Name, TableSpec] = Field(default_factory=dict)
+    enums: dict[Name, EnumSpec] = Field(
+        default_factory=dict, description="Enum types by name (qualify to pick a schema: private.kind)."
+    )
+    tables: dict[Name, TableSpec] = Field(
+        default_factory=dict, description="Tables by name, in any order (private.secrets qualifies)."
+    )

@@ -10,6 +10,7 @@ into ``CURRENT_TIMESTAMP`` and ``numeric`` into ``DECIMAL``.
 from __future__ import annotations
 
 import re
+from typing import Any, ClassVar
 
 from pglast.keywords import UNRESERVED_KEYWORDS
 from sqlglot import exp
@@ -23,12 +24,13 @@ _PLAIN_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_$]*")
 class Raw(exp.Expression):
     """SQL text inserted as is."""
 
-    arg_types = {"this": True}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True}
 
 
 class CodegenPostgres(Postgres):
     class Generator(Postgres.Generator):
-        TRANSFORMS = {**Postgres.Generator.TRANSFORMS, Raw: lambda self, e: e.this}
+        TRANSFORMS: ClassVar[dict[type[exp.Expression], Any]] = {
+            **Postgres.Generator.TRANSFORMS, Raw: lambda self, e: e.this}
 
 
 def needs_quotes(name: str) -> bool:
