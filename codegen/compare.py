@@ -10,9 +10,9 @@ renames them too instead of rebuilding them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from codegen import ir
 from codegen.changes import (
@@ -55,7 +55,15 @@ from codegen.changes import (
 from codegen.sqlexpr import parse_expression
 from codegen.supabase import PROVIDED_SCHEMAS
 
-T = TypeVar("T")
+
+class _Named(Protocol):
+    """A constraint or index: matched by definition, told apart by name."""
+
+    @property
+    def name(self) -> str: ...
+
+
+T = TypeVar("T", bound=_Named)
 
 
 def compare(old: ir.Schema, new: ir.Schema) -> list[Change]:
@@ -100,12 +108,33 @@ def compare_enums(old: ir.Schema, new: ir.Schema, changes: list[Change]) -> set[
                     changes.append(AddEnumValue(enum.name, value, following))
             continue
         recreated.add(enum.name)
-        users = tuple((t.name, c) for t in new.tables for c in t.columns if c.type.enum == enum.name)
-        changes.append(RecreateEnum(replace(before, values=tuple(labels)), enum, users))
+        changes.append(RecreateEnum(replace(before, values=tuple(labels)), enum,
+                                    _existing_users(old, new, enum.name)))
     for enum in old.enums:
         if enum.name not in new_names:
             changes.append(DropEnum(enum))
     return recreated
+
+
+def _existing_users(old: ir.Schema, new: ir.Schema,
+                    enum: ir.QualifiedName) -> tuple[tuple[ir.QualifiedName, ir.Column], ...]:
+    """Columns that hold the enum before and after the migration, under their new names.
+
+    Tables and columns created by the same migration get the new type when they are
+    created; converting them here would run before they exist.
+    """
+    old_tables = {t.name: t for t in old.tables}
+    users = []
+    for table in new.tables:
+        before = old_tables.get(table.name) or old_tables.get(table.renamed_from)  # type: ignore[arg-type]
+        if before is None:
+            continue
+        old_columns = {c.name: c for c in before.columns}
+        for column in table.columns:
+            was = old_columns.get(column.name) or old_columns.get(column.renamed_from or "")
+            if was is not None and was.type.enum == enum and column.type.enum == enum:
+                users.append((table.name, column))
+    return tuple(users)
 
 
 def create_enum(enum: ir.Enum) -> list[Change]:
@@ -181,11 +210,14 @@ def compare_table(old: ir.Table, new: ir.Table, recreated: set[ir.QualifiedName]
     if old.comment != new.comment:
         changes.append(SetTableComment(name, new.comment))
     retyped = compare_columns(old, new, recreated, changes)
+    # A policy that uses a column being dropped must go first, or DROP COLUMN fails.
+    dropped = {c.name for c in old.columns} - {c.name for c in new.columns} - set(
+        _renamed_columns(old, new))
     compare_constraints(old, new, renames, changes)
     compare_indexes(old, new, changes)
     if old.rls != new.rls:
         changes.append(EnableRls(name) if new.rls else DisableRls(name))
-    compare_policies(old, new, retyped, changes)
+    compare_policies(old, new, retyped | dropped, changes)
     compare_grants(old, new, changes)
 
 
@@ -235,22 +267,22 @@ def _renamed_columns(old: ir.Table, new: ir.Table) -> dict[str, str]:
             if c.renamed_from in old_names and c.name not in old_names}
 
 
-def _match_by_definition(old: Sequence[T], new: Sequence[T], key: object) -> tuple[
-        list[T], list[T], list[tuple[T, T]]]:
+def _match_by_definition(old: Sequence[T], new: Sequence[T],
+                         key: Callable[[T], object]) -> tuple[list[T], list[T], list[tuple[T, T]]]:
     """Split into (dropped, added, renamed pairs); equal definitions under another name rename."""
-    definition = key  # callable: item -> comparable definition without its name
+    definition = key  # item -> comparable definition without its name
     old_by_name = {x.name: x for x in old}
     new_by_name = {x.name: x for x in new}
     def same(a: T | None, b: T | None) -> bool:
         # Equal, or equal once renames are applied (a foreign key to a renamed table).
         return a == b or (a is not None and b is not None
-                          and definition(a) == definition(b))  # type: ignore[operator]
+                          and definition(a) == definition(b))
 
     dropped = [x for n, x in old_by_name.items() if not same(new_by_name.get(n), x)]
     added = [x for n, x in new_by_name.items() if not same(old_by_name.get(n), x)]
     renamed: list[tuple[T, T]] = []
     for item in list(added):
-        twin = next((d for d in dropped if definition(d) == definition(item)  # type: ignore[operator]
+        twin = next((d for d in dropped if definition(d) == definition(item)
                      and d.name not in new_by_name), None)
         if twin is not None:
             dropped.remove(twin)
@@ -314,15 +346,15 @@ def compare_indexes(old: ir.Table, new: ir.Table, changes: list[Change]) -> None
     changes.extend(CreateIndex(new.name, index) for index in added)
 
 
-def compare_policies(old: ir.Table, new: ir.Table, retyped: set[str],
+def compare_policies(old: ir.Table, new: ir.Table, pinned: set[str],
                      changes: list[Change]) -> None:
     name = new.name
     old_policies = {p.name: p for p in old.policies}
     new_names = {p.name for p in new.policies}
     for policy in new.policies:
         before = old_policies.get(policy.name)
-        # PostgreSQL refuses to change the type of a column a policy uses: rebuild the policy.
-        blocks_retype = before is not None and bool(_policy_columns(before) & retyped)
+        # PostgreSQL refuses to retype or drop a column a policy uses: rebuild the policy.
+        blocks_retype = before is not None and bool(_policy_columns(before) & pinned)
         if before is None:
             changes.append(CreatePolicy(name, policy))
         elif blocks_retype or (before.command, before.permissive) != (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 import uuid
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -26,8 +27,21 @@ class DefaultError(ValueError):
     pass
 
 
+_ESCAPES = {"\\": "\\\\", "'": "\\'", "\r": "\\r", "\b": "\\b", "\f": "\\f"}
+
+
+def _escape(ch: str) -> str:
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x80 else f"\\u{ord(ch):04x}"
+
+
 def quote_literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+    """An SQL string literal. Control characters other than newline and tab are written as
+    escapes in an E'' string, so a generated file never holds a stray carriage return."""
+    if not any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):
+        return "'" + text.replace("'", "''") + "'"
+    body = "".join(_ESCAPES.get(ch) or (_escape(ch) if unicodedata.category(ch) == "Cc"
+                                        and ch not in "\n\t" else ch) for ch in text)
+    return "E'" + body + "'"
 
 
 def literal_default(value: Any, column_type: ColumnType, enum_values: tuple[str, ...] = ()) -> str:

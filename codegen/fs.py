@@ -59,11 +59,12 @@ def write_files(root: Path, files: dict[str, str]) -> list[str]:
             if target.is_file() and _read(target) == text:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                             dir=target.parent)
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
-            os.chmod(temp, 0o666 & ~_UMASK)  # mkstemp makes 0600 files; use normal permissions
-            pending.append((Path(temp), target, relative))
+            os.chmod(temp_name, 0o666 & ~_UMASK)  # mkstemp makes 0600 files; use normal permissions
+            pending.append((Path(temp_name), target, relative))
         for temp, target, _ in pending:
             os.replace(temp, target)
     except BaseException:

@@ -9,7 +9,7 @@ equality, so two IRs compare equal exactly when they describe the same schema.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from codegen.diagnostics import Span
 
@@ -24,20 +24,18 @@ NOT_RECORDED = {"snapshot": False}
 
 
 def _span() -> Span | None:
-    return field(default=None, compare=False, repr=False,  # type: ignore[return-value]
-                 metadata=NOT_RECORDED)
+    return field(default=None, compare=False, repr=False, metadata=NOT_RECORDED)
 
 
-def _hint() -> None:
+def _hint() -> Any:
     # Migration hints (renames, conversions): how to get here, not what the schema is.
-    return field(default=None, compare=False, repr=False,  # type: ignore[no-any-return]
-                 metadata=NOT_RECORDED)
+    # ``Any``: the fields it defaults have different types (``str | None``, names, ...).
+    return field(default=None, compare=False, repr=False, metadata=NOT_RECORDED)
 
 
 def _lint_ignore() -> tuple[tuple[str, str], ...]:
     # Acknowledged lint findings (rule, reason); they change no SQL, so not part of equality.
-    return field(default=(), compare=False, repr=False,  # type: ignore[return-value]
-                 metadata=NOT_RECORDED)
+    return field(default=(), compare=False, repr=False, metadata=NOT_RECORDED)
 
 
 @dataclass(frozen=True, order=True)

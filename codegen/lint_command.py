@@ -1,4 +1,5 @@
-"""`codegen lint`: check the spec against the advisor rules (wired into codegen.cli).
+"""`codegen lint`: check the spec against the advisor rules and the next migration against the
+migration-safety rules (wired into codegen.cli).
 
 Exit codes: 0 clean (info findings allowed), 1 findings at error level (or warnings
 with ``--strict``), 2 invalid spec, configuration or usage.
@@ -11,29 +12,52 @@ from pathlib import Path
 
 import click
 
-from codegen.cli import _fail_spec, _workspace, config_option
 from codegen.diagnostics import SpecError
 from codegen.output import format_option
 
 EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+# The same option as codegen.cli.config_option. codegen.cli imports this module at its end,
+# so importing codegen.cli here (before `lint_command` exists) would fail whenever this
+# module is imported first; the cli helpers are imported when the command runs instead.
+config_option = click.option(
+    "--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
+    help="pyproject.toml to use instead of searching upward from the current directory.",
+)
 
 
 @click.command(name="lint")
 @config_option
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+@click.option("--schema-only", is_flag=True,
+              help="Only the advisor rules on the spec, not the migration-safety rules.")
+@click.option("--migration-only", is_flag=True,
+              help="Only the migration-safety rules on the next migration (what `codegen diff` "
+                   "lists); nothing pending, nothing found.")
 @format_option("json: a list of findings {rule, level, file, line, column, message, hint, "
                "object}, for CI tools; spec errors as a list of diagnostics.")
-def lint_command(config_file: Path | None, strict: bool, output_format: str) -> None:
-    """Check the spec against Supabase's security and performance advisor rules."""
-    from codegen.lint import failed, format_human, format_json, lint, summary
+def lint_command(config_file: Path | None, strict: bool, schema_only: bool,
+                 migration_only: bool, output_format: str) -> None:
+    """Check the spec against Supabase's advisor rules, and the migration that
+    `codegen generate` would write next against the migration-safety rules."""
+    from codegen.cli import _fail_spec, _workspace
+    from codegen.lint import failed, format_human, format_json, lint, pending_migration, summary
+    from codegen.migrations import read_history
     from codegen.project import load_schema
 
+    if schema_only and migration_only:
+        raise click.UsageError("--schema-only and --migration-only exclude each other")
     workspace = _workspace(config_file, output_format)
     try:
         schema = load_schema(workspace.spec_files)
     except SpecError as err:
         _fail_spec(err, workspace, output_format)
-    findings = lint(schema)
+    migration = None
+    if not schema_only:
+        # The schema the last generated migration leaves behind, as `codegen diff` compares.
+        migration = pending_migration(read_history(workspace.migrations).latest, schema)
+    findings = lint(schema, migration, schema_rules=not migration_only)
     if output_format == "json":
         click.echo(format_json(findings), nl=False, color=False)
     else:

@@ -305,7 +305,7 @@ def _load_fast(file: str, text: str) -> Document | None:
                 child = next_sibling(child)
             return result
         if flags & is_seq:
-            items = []
+            items: list[Any] = []
             child = first_child(node)
             while child != none:
                 items.append(build(child, (*path, len(items))))
@@ -344,8 +344,8 @@ def _load_pyyaml(file: str, text: str) -> Document:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        span = Span(file, mark.line + 1, mark.column + 1) if mark else Span(file, 1, 1)
+        at = err.problem_mark or err.context_mark
+        span = Span(file, at.line + 1, at.column + 1) if at else Span(file, 1, 1)
         problem = err.problem or err.context or "invalid YAML"
         raise SpecError(
             [Diagnostic(span, "E001", f"invalid YAML: {problem}", hint="fix the YAML syntax")]
@@ -358,7 +358,7 @@ def _load_pyyaml(file: str, text: str) -> Document:
         key, value, style = token
         return (*key, None) if want_key else (*value, style)
 
-    doc = Document(file, {}, _locate=locate)  # type: ignore[arg-type]
+    doc = Document(file, {}, _locate=locate)
     if node is None:
         return doc
     diagnostics: list[Diagnostic] = []

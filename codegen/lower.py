@@ -9,6 +9,7 @@ collected across the whole spec and raised together as one SpecError.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -68,6 +69,11 @@ class _Lowering:
         self.diagnostics.append(Diagnostic(span, code, message, hint))
 
     def check_identifier(self, name: str, span: Span, what: str) -> None:
+        if any(unicodedata.category(ch) == "Cc" for ch in name):
+            # NUL cannot be in an identifier at all; other control characters can, quoted,
+            # but only by accident, and they would break the line structure of every output.
+            self.error(span, "E207", f"{what} name {name!r} contains a control character",
+                       hint="use printable characters only")
         if identifier_too_long(name):
             self.error(
                 span, "E201", f'{what} "{name}" is {len(name.encode())} bytes long; '
@@ -141,6 +147,9 @@ class _Lowering:
             if old_label in spec.values:
                 self.error(where.key_span("renamed_values", old_label), "E206",
                            f'enum "{name}" renames "{old_label}" but still lists it in `values:`')
+        self.check_text(spec.comment, where.span("comment"), f'comment of enum "{name}"')
+        for i, value in enumerate(spec.values):
+            self.check_text(value, where.span("values", i), f'label of enum "{name}"')
         return ir.Enum(name, tuple(spec.values), spec.comment, model_name(name.name, None),
                        tuple(sorted(spec.renamed_values.items())), where.key_span())
 
@@ -200,6 +209,7 @@ class _Lowering:
             for role, privileges in sorted(spec.grants.items())
         )
         self._check_unique_names(name, where, primary_key, uniques, checks, foreign_keys)
+        self.check_text(spec.comment, where.span("comment"), f'comment of table "{name}"')
         model = model_name(table_name, spec.model)
         return ir.Table(
             name=name, model=model, columns=columns, primary_key=primary_key,
@@ -297,6 +307,8 @@ class _Lowering:
                                  if table in self.tables else set())
         if spec.renamed_from is not None:
             self.check_identifier(spec.renamed_from, where.span(*path, "renamed_from"), "column")
+        self.check_text(spec.comment, where.span(*path, "comment"),
+                        f'comment of column "{table}.{name}"')
         return ir.Column(
             name=name, type=resolved, nullable=spec.nullable, default=default,
             identity=spec.identity, comment=spec.comment, renamed_from=spec.renamed_from,
@@ -363,7 +375,7 @@ class _Lowering:
             ref = cspec.references
             if ref is None:
                 continue
-            path = ("columns", col, "references")
+            path: Path = ("columns", col, "references")
             target = self._target_table(ref.table, name, where, (*path, "table"))
             if target is None:
                 continue
@@ -395,8 +407,8 @@ class _Lowering:
             result.append(ir.ForeignKey(fk_name, tuple(fk.columns), target,
                                         tuple(fk.references.columns), fk.on_delete, fk.on_update,
                                         where.span(*path)))
-        for fk in result:
-            self._check_actions(name, fk, by_name, where, fk_paths[fk.name])
+        for foreign_key in result:
+            self._check_actions(name, foreign_key, by_name, where, fk_paths[foreign_key.name])
         return result
 
     def _check_actions(self, name: ir.QualifiedName, fk: ir.ForeignKey,
@@ -559,6 +571,11 @@ class _Lowering:
             ))
         return result
 
+    def check_text(self, text: str | None, span: Span, what: str) -> None:
+        if text is not None and "\x00" in text:
+            self.error(span, "E208", f"{what} contains a NUL character, which PostgreSQL text "
+                       "cannot hold", hint="remove it")
+
     def _lint_ignore(self, ignores: dict[str, str], where: _Located,
                      path: Path) -> tuple[tuple[str, str], ...]:
         for rule, reason in ignores.items():
@@ -572,7 +589,8 @@ class _Lowering:
 
     def _check_models(self, enums: tuple[ir.Enum, ...], tables: tuple[ir.Table, ...]) -> None:
         seen: dict[str, str] = {}
-        for item in (*enums, *tables):
+        items: tuple[ir.Enum | ir.Table, ...] = (*enums, *tables)
+        for item in items:
             kind = "enum" if isinstance(item, ir.Enum) else "table"
             label = f'{kind} "{item.name}"'
             if item.model in seen:
@@ -588,8 +606,9 @@ class _Lowering:
         for table in tables:
             seen[(table.name.schema, table.name.name)] = f'table "{table.name}"'
         for table in tables:
-            relations = [*([table.primary_key] if table.primary_key else []), *table.uniques,
-                         *table.indexes]
+            relations: list[ir.PrimaryKey | ir.Unique | ir.Index] = [
+                *([table.primary_key] if table.primary_key else []), *table.uniques,
+                *table.indexes]
             # Clashes inside one table's constraints are E213's; report each name once here.
             unique_relations = {rel.name: rel for rel in reversed(relations)}.values()
             for rel in unique_relations:

@@ -98,8 +98,8 @@ def split_enum_additions(changes: list[Change]) -> tuple[list[Change], list[Chan
     When a migration adds labels and does anything else, the additions go into a
     migration of their own that runs (and commits) first.
     """
-    additions = [c for c in changes if isinstance(c, AddEnumValue)]
-    rest = [c for c in changes if not isinstance(c, AddEnumValue)]
+    additions: list[Change] = [c for c in changes if isinstance(c, AddEnumValue)]
+    rest: list[Change] = [c for c in changes if not isinstance(c, AddEnumValue)]
     if additions and rest:
         return additions, rest
     return [], changes

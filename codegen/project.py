@@ -19,8 +19,6 @@ from codegen.load import load_documents
 from codegen.lower import lower
 from codegen.manifest import MANIFEST_FILE, render_manifest
 from codegen.migrations import (
-    BASELINE_FILE,
-    SUM_FILE,
     History,
     new_migration,
     parse_sum,
@@ -33,7 +31,7 @@ from codegen.plan import plan
 from codegen.safety import check_changes
 from codegen.shape import validate_documents
 from codegen.snapshot import to_json
-from codegen.workspace import Workspace
+from codegen.workspace import BASELINE_FILE, SUM_FILE, Workspace
 
 # Output kind -> emitter(schema, current text of the file or None) -> new text.
 Emitter = Callable[[ir.Schema, str | None], str]

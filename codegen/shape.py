@@ -76,12 +76,12 @@ def _diagnostic(doc: Document, error: Any) -> Diagnostic:
         parent = describe_path(loc[:-1])
         return Diagnostic(doc.span(loc[:-1]), "E102", f'missing required key "{loc[-1]}" in {parent}')
     if kind == "literal_error":
-        expected = [a for a in _literal_values(error)]
-        hint = _suggest(str(value), expected)
+        allowed = [a for a in _literal_values(error)]
+        hint = _suggest(str(value), allowed)
         return Diagnostic(
             doc.span(loc), "E103",
             f'invalid value "{value}" for {where}{_did_you_mean(hint)}',
-            hint="expected one of: " + ", ".join(expected),
+            hint="expected one of: " + ", ".join(allowed),
         )
     if kind in ("too_short", "string_too_short"):
         return Diagnostic(doc.span(loc), "E104", f"{where} must not be empty")

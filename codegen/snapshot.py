@@ -29,7 +29,8 @@ def _encode(value: Any) -> Any:
     if isinstance(value, tuple):
         return [_encode(v) for v in value]
     if is_dataclass(value):
-        return {name: _encode(getattr(value, name)) for name in _recorded(type(value))}
+        cls: type = type(value)
+        return {name: _encode(getattr(value, name)) for name in _recorded(cls)}
     return value
 
 
@@ -69,7 +70,7 @@ def _identity(data: Any) -> Any:
 @cache
 def _decoder(hint: Any) -> Decoder:
     """A function rebuilding a value of type ``hint`` from its JSON form, made once per type."""
-    if is_dataclass(hint):
+    if isinstance(hint, type) and is_dataclass(hint):
         hints = get_type_hints(hint, vars(ir))
         field_decoders = [(name, _decoder(hints[name])) for name in _recorded(hint)]
         cls = hint

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 Name = Annotated[str, StringConstraints(min_length=1)]
 # Acknowledged lint findings: rule name -> the reason it does not apply here.
 LintIgnore = dict[Name, str]
-_LINT_IGNORE = Field(
+_LINT_IGNORE: LintIgnore = Field(
     default_factory=dict,
     description="Acknowledge lint findings here: {rule_name: reason}. A reason is required.",
 )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from test_cli import HAND_WRITTEN, make_project, run
 
 HAND_TYPES = """// Hand-written types of the dashboard.

@@ -14,15 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from goldens import assert_golden
+from support.catalog import diff, introspect
+from support.postgres import DatabaseServer, apply_sql, connect
 
 from codegen import ir
 from codegen.compare import compare
 from codegen.migrations import MigrationFolder, new_migration, read_history
 from codegen.project import load_schema
 from codegen.safety import check_changes
-from goldens import assert_golden
-from support.catalog import diff, introspect
-from support.postgres import DatabaseServer, apply_sql, connect
 
 DIFFS = Path(__file__).parent / "diffs"
 CASES = sorted(p.name for p in DIFFS.iterdir() if (p / "v1.yaml").is_file())

@@ -10,10 +10,10 @@ import re
 from pathlib import Path
 
 import pytest
+from goldens import assert_golden
 
 from codegen.diagnostics import SpecError
 from codegen.project import load_schema
-from goldens import assert_golden
 
 ERRORS = Path(__file__).parent / "errors"
 CASES = sorted(

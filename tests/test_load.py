@@ -15,7 +15,7 @@ from codegen.load import _load_fast, _load_pyyaml, load_document, resolve_plain
 
 REPO = Path(__file__).parent.parent
 sys.path.insert(0, str(REPO / "bench"))
-from synth import spec_text  # noqa: E402
+from synth import spec_text
 
 FILES = sorted(p for p in REPO.glob("**/*.yaml")
                if "node_modules" not in p.parts and ".venv" not in p.parts
@@ -25,9 +25,10 @@ FILES = sorted(p for p in REPO.glob("**/*.yaml")
 def _texts() -> list[tuple[str, str]]:
     texts = [(str(p.relative_to(REPO)), p.read_text()) for p in FILES]
     texts.append(("bench/synth(3)", spec_text(3)))
-    texts.append(("quirks", "a: 'it''s'\nb: \"tab\\there\"\nc: |\n  block\n  text\nd: >\n  folded\n"
-                            "e: 0x1F\nf: 0o17\ng: 1_000\nh: .inf\ni: ~\nj:\nk: yes\nl: 2024-01-01\n"
-                            "m: 1.5e3\nn: TRUE\no: [1, 'two', {three: 3}]\np: {}\nq: []\n"))
+    quirks = ("a: 'it''s'\nb: \"tab\\there\"\nc: |\n  block\n  text\nd: >\n  folded\n"
+              "e: 0x1F\nf: 0o17\ng: 1_000\nh: .inf\ni: ~\nj:\nk: yes\nl: 2024-01-01\n"
+              "m: 1.5e3\nn: TRUE\no: [1, 'two', {three: 3}]\np: {}\nq: []\n")
+    texts.append(("quirks", quirks))
     return texts
 
 

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import json
 import uuid
-from pathlib import Path
 
 import psycopg
 import pytest
-
-from codegen import ir
 from support.catalog import diff, introspect
 from support.postgres import Connection, apply_sql, as_role, connect
 from support.spec_catalog import actual_facts, expected_facts
 from test_golden_cases import CASES, case_schema, full_migration
+
+from codegen import ir
 
 
 def _schemas_of(schema: ir.Schema) -> tuple[str, ...]:
@@ -92,24 +91,24 @@ def test_authenticated_user_inserts_own_audit_log(seed_db: Connection) -> None:
 
 
 def test_authenticated_user_cannot_insert_for_another_user(seed_db: Connection) -> None:
-    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
-        with as_role(seed_db, "authenticated", _claims(ALICE)) as cur:
-            cur.execute("insert into public.audit_logs (user_id, action, resource_type) "
-                        "values (%s, 'forged', 'project')", (BOB,))
+    with (pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"),
+          as_role(seed_db, "authenticated", _claims(ALICE)) as cur):
+        cur.execute("insert into public.audit_logs (user_id, action, resource_type) "
+                    "values (%s, 'forged', 'project')", (BOB,))
 
 
 def test_authenticated_user_cannot_update_or_delete(seed_db: Connection) -> None:
     for statement in ("update public.audit_logs set action = 'x'", "delete from public.audit_logs"):
-        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
-            with as_role(seed_db, "authenticated", _claims(BOB)) as cur:
-                cur.execute(statement)
+        with (pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"),
+              as_role(seed_db, "authenticated", _claims(BOB)) as cur):
+            cur.execute(statement)
 
 
 def test_anon_reads_nothing(seed_db: Connection) -> None:
     for table in ("audit_logs", "test_runs"):
-        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
-            with as_role(seed_db, "anon") as cur:
-                cur.execute(f"select * from public.{table}")
+        with (pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"),
+              as_role(seed_db, "anon") as cur):
+            cur.execute(f"select * from public.{table}")
 
 
 def test_anon_reads_nothing_even_with_supabase_default_grants(database_url: str) -> None:
@@ -136,9 +135,9 @@ def test_service_role_inserts_test_runs(seed_db: Connection) -> None:
 
 
 def test_authenticated_user_cannot_insert_test_runs(seed_db: Connection) -> None:
-    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
-        with as_role(seed_db, "authenticated", _claims(ALICE)) as cur:
-            cur.execute("insert into public.test_runs (test_type) values ('sneaky')")
+    with (pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"),
+          as_role(seed_db, "authenticated", _claims(ALICE)) as cur):
+        cur.execute("insert into public.test_runs (test_type) values ('sneaky')")
 
 
 def test_enum_rejects_unknown_status(seed_db: Connection) -> None:

@@ -3,6 +3,12 @@
 Names and levels follow Supabase's database advisor (splinter) where a rule has
 an equivalent there, so users recognise them from the dashboard. ``check`` is
 None for the two rules about ``lint_ignore`` itself, which the engine applies.
+
+``MIGRATION_RULES`` check the next migration instead of the spec (docs/lint.md,
+"Migration safety"); they carry the name of their squawk equivalent, if any.
+Levels: error when the migration fails or leaves the database unlike the spec,
+warn when it holds a lock that blocks reads or writes for a time that grows
+with the table.
 """
 
 from __future__ import annotations
@@ -11,8 +17,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from codegen import ir
-from codegen.lint import auth, columns, indexes, policies, rls
+from codegen.lint import (
+    auth,
+    columns,
+    indexes,
+    migration_columns,
+    migration_enums,
+    migration_locks,
+    migration_policies,
+    policies,
+    rls,
+)
 from codegen.lint.finding import Issue, Level
+from codegen.lint.migration import MigrationCheck
 
 Check = Callable[[ir.Schema], Iterator[Issue]]
 ADVISOR_DOCS = "https://supabase.com/docs/guides/database/database-linter?lint="
@@ -84,4 +101,84 @@ RULES: tuple[Rule, ...] = (
          "Remove it."),
 )
 
-BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES}
+
+
+@dataclass(frozen=True)
+class MigrationRule:
+    """A rule over the next migration (:class:`codegen.lint.migration.Migration`)."""
+
+    name: str
+    level: Level
+    check: MigrationCheck
+    finds: str  # what it finds, one sentence
+    fix: str  # how to fix it, one sentence
+    squawk: str | None = None  # the squawk rule that finds the same, if any
+
+
+MIGRATION_RULES: tuple[MigrationRule, ...] = (
+    # The migration fails, or leaves the database unlike the spec
+    MigrationRule("adding_required_column", "error", migration_columns.adding_required_column,
+                  "A NOT NULL column without default, identity or backfill added to an existing "
+                  "table: ADD COLUMN fails on its rows (and generate refuses it, E302).",
+                  "Add a `default`, make it nullable, or add `backfill:`.",
+                  "adding-required-field"),
+    MigrationRule("drop_referenced_by_policy", "error",
+                  migration_policies.drop_referenced_by_policy,
+                  "A column or table dropped while a policy still uses it: the DROP fails.",
+                  "Change or remove the policy in an earlier migration (or rename it)."),
+    MigrationRule("rename_column_used_by_policy", "error",
+                  migration_policies.rename_column_used_by_policy,
+                  "A renamed column used by a policy the spec leaves unchanged: the database's "
+                  "policy follows the rename, the spec's still names the old column.",
+                  "Write the policy with the new name."),
+    MigrationRule("adding_enum_value_used_in_same_migration", "error",
+                  migration_enums.adding_enum_value_used_in_same_migration,
+                  "A new enum label used in the migration file that adds it (never, the generator "
+                  "splits them): unsafe use of new value.",
+                  "Report it: a bug of codegen."),
+    MigrationRule("constraint_not_valid", "error", migration_locks.constraint_not_valid,
+                  "A foreign key or check added to an existing table without NOT VALID (never, "
+                  "the generator adds them NOT VALID): rows are checked under the lock.",
+                  "Report it: a bug of codegen.", "constraint-missing-not-valid"),
+    # Locks that block reads or writes for a time that grows with the table
+    MigrationRule("index_not_concurrent", "warn", migration_locks.index_not_concurrent,
+                  "An index built on an existing table without CONCURRENTLY: writes wait.",
+                  "Acknowledge it for a small table (CONCURRENTLY is not generated yet).",
+                  "require-concurrent-index-creation"),
+    MigrationRule("unique_constraint_builds_index", "warn",
+                  migration_locks.unique_constraint_builds_index,
+                  "A primary key or unique constraint added to an existing table: its index is "
+                  "built under ACCESS EXCLUSIVE, reads and writes wait.",
+                  "Acknowledge it for a small table.", "disallowed-unique-constraint"),
+    MigrationRule("constraint_validated_in_same_transaction", "warn",
+                  migration_locks.constraint_validated_in_same_transaction,
+                  "A foreign key or check added NOT VALID and validated in the same migration "
+                  "file, so the same transaction: the lock of ADD is held during the scan.",
+                  "Acknowledge it for a small table (a separate VALIDATE is not generated yet).",
+                  "constraint-missing-not-valid"),
+    MigrationRule("column_type_rewrites_table", "warn",
+                  migration_columns.column_type_rewrites_table,
+                  "A type change PostgreSQL does by rewriting the table (int to bigint, text to "
+                  "varchar(n), …) or rebuilding its indexes, under ACCESS EXCLUSIVE.",
+                  "Migrate through a new column on a large table; acknowledge it on a small one.",
+                  "changing-column-type"),
+    MigrationRule("add_column_rewrites_table", "warn",
+                  migration_columns.add_column_rewrites_table,
+                  "A column with a volatile default (gen_random_uuid(), …) or an identity added to "
+                  "an existing table: the table is rewritten under ACCESS EXCLUSIVE.",
+                  "Add it nullable, set the default later and fill rows in batches.",
+                  "adding-field-with-default"),
+    MigrationRule("set_not_null_full_scan", "warn", migration_columns.set_not_null_full_scan,
+                  "SET NOT NULL on an existing column without a valid CHECK (col IS NOT NULL) from "
+                  "an earlier migration: the table is scanned under ACCESS EXCLUSIVE.",
+                  "Add the CHECK in an earlier migration, or acknowledge it for a small table.",
+                  "adding-not-nullable-field"),
+    MigrationRule("not_null_column_backfill", "warn", migration_columns.not_null_column_backfill,
+                  "A `backfill:` UPDATE of every row in the migration's transaction: the rows stay "
+                  "locked until it commits (and SET NOT NULL scans the table).",
+                  "Backfill in batches outside the migration on a large table; acknowledge it on "
+                  "a small one."),
+)
+
+ALL_RULES: tuple[Rule | MigrationRule, ...] = (*RULES, *MIGRATION_RULES)
+BY_NAME: dict[str, Rule | MigrationRule] = {rule.name: rule for rule in ALL_RULES}

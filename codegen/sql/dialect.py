@@ -10,11 +10,13 @@ into ``CURRENT_TIMESTAMP`` and ``numeric`` into ``DECIMAL``.
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import ClassVar
 
 from pglast.keywords import UNRESERVED_KEYWORDS
 from sqlglot import exp
 from sqlglot.dialects.postgres import Postgres
+from sqlglot.generators.postgres import PostgresGenerator  # what ``Postgres.Generator`` names
 
 from codegen import ir
 
@@ -28,9 +30,9 @@ class Raw(exp.Expression):
 
 
 class CodegenPostgres(Postgres):
-    class Generator(Postgres.Generator):
-        TRANSFORMS: ClassVar[dict[type[exp.Expression], Any]] = {
-            **Postgres.Generator.TRANSFORMS, Raw: lambda self, e: e.this}
+    class Generator(PostgresGenerator):
+        TRANSFORMS: ClassVar[dict[type[exp.Expr], Callable[..., str]]] = {
+            **PostgresGenerator.TRANSFORMS, Raw: lambda self, e: e.this}
 
 
 def needs_quotes(name: str) -> bool:

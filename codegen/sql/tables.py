@@ -81,7 +81,8 @@ def backfill_sql(name: ir.QualifiedName, col: ir.Column) -> str:
 def render_create_table(change: CreateTable) -> str:
     t = change.table
     elements: list[exp.Expression] = [column_def(c) for c in t.columns]
-    constraints = [*([t.primary_key] if t.primary_key else []), *t.uniques, *t.checks]
+    constraints: list[ir.PrimaryKey | ir.Unique | ir.Check] = [
+        *([t.primary_key] if t.primary_key else []), *t.uniques, *t.checks]
     elements.extend(constraint_element(c) for c in constraints)
     # One element per line, each printed compactly (sqlglot's pretty mode would also
     # spread every constraint's column list over several lines).

@@ -15,12 +15,12 @@ from codegen.changes import (
     SetEnumComment,
 )
 from codegen.defaults import quote_literal
-from codegen.sql.dialect import ident, qualified, quote_ident, table, to_sql
+from codegen.sql.dialect import ident, qualified, quote_ident, raw, table, to_sql
 from codegen.sql.render import renderer
 
 
 def comment_sql(kind: str, target: exp.Expression, text: str | None) -> str:
-    value: exp.Expression = exp.Literal.string(text) if text is not None else exp.null()
+    value: exp.Expression = raw(quote_literal(text)) if text is not None else exp.null()
     return to_sql(exp.Comment(this=target, kind=kind, expression=value))
 
 
