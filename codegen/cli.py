@@ -146,6 +146,9 @@ def validate(config_file: Path | None, output_format: str) -> None:
               help="Accept changes that may lose data (drops, narrowing types, SET NOT NULL).")
 @click.option("--no-cache", is_flag=True,
               help="Regenerate everything even when the recorded digests prove it current.")
+@click.option("--concurrent-indexes", is_flag=True,
+              help="Build new indexes on existing tables with CREATE INDEX CONCURRENTLY, in a "
+                   "migration file of their own that runs outside a transaction.")
 @click.option("--watch", is_flag=True,
               help="Keep running: regenerate the types and models whenever a spec file changes "
                    "(never writes a migration; Ctrl-C stops).")
@@ -153,8 +156,8 @@ def validate(config_file: Path | None, output_format: str) -> None:
               help="Stop watching after this many runs triggered by changes (for tests).")
 @format_option("json: {migrations, changes, written}; errors as diagnostics.")
 def generate_command(config_file: Path | None, name: str | None, allow_destructive: bool,
-                     no_cache: bool, watch: bool, watch_runs: int | None,
-                     output_format: str) -> None:
+                     no_cache: bool, concurrent_indexes: bool, watch: bool,
+                     watch_runs: int | None, output_format: str) -> None:
     """Write every output; a new migration only when the spec changed."""
     if watch:
         for flag, given in (("--name", name), ("--allow-destructive", allow_destructive),
@@ -178,7 +181,7 @@ def generate_command(config_file: Path | None, name: str | None, allow_destructi
     from codegen.project import HistoryError, generate
 
     try:
-        result = generate(workspace, name, allow_destructive)
+        result = generate(workspace, name, allow_destructive, concurrent_indexes)
     except SpecError as err:
         _fail_spec(err, workspace, output_format)
     except HistoryError as err:

@@ -35,10 +35,12 @@ config_option = click.option(
 @click.option("--migration-only", is_flag=True,
               help="Only the migration-safety rules on the next migration (what `codegen diff` "
                    "lists); nothing pending, nothing found.")
+@click.option("--concurrent-indexes", is_flag=True,
+              help="Lint the migration as `codegen generate --concurrent-indexes` writes it.")
 @format_option("json: a list of findings {rule, level, file, line, column, message, hint, "
                "object}, for CI tools; spec errors as a list of diagnostics.")
 def lint_command(config_file: Path | None, strict: bool, schema_only: bool,
-                 migration_only: bool, output_format: str) -> None:
+                 migration_only: bool, concurrent_indexes: bool, output_format: str) -> None:
     """Check the spec against Supabase's advisor rules, and the migration that
     `codegen generate` would write next against the migration-safety rules."""
     from codegen.cli import _fail_spec, _workspace
@@ -56,7 +58,8 @@ def lint_command(config_file: Path | None, strict: bool, schema_only: bool,
     migration = None
     if not schema_only:
         # The schema the last generated migration leaves behind, as `codegen diff` compares.
-        migration = pending_migration(read_history(workspace.migrations).latest, schema)
+        migration = pending_migration(read_history(workspace.migrations).latest, schema,
+                                      concurrent_indexes=concurrent_indexes)
     findings = lint(schema, migration, schema_rules=not migration_only)
     if output_format == "json":
         click.echo(format_json(findings), nl=False, color=False)

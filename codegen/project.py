@@ -122,7 +122,7 @@ class Generation:
 
 
 def generate(workspace: Workspace, name: str | None = None,
-             allow_destructive: bool = False) -> Generation:
+             allow_destructive: bool = False, concurrent_indexes: bool = False) -> Generation:
     schema = load_schema(workspace.spec_files)
     folder = workspace.migrations
     history = read_history(folder)
@@ -137,7 +137,8 @@ def generate(workspace: Workspace, name: str | None = None,
     refused = check_changes(changes, schema, allow_destructive)
     if refused:
         raise SpecError(refused)
-    created = new_migration(folder, schema, name, history.latest) if changes else {}
+    created = new_migration(folder, schema, name, history.latest,
+                            concurrent_indexes) if changes else {}
     migration_files = {**history.files, **created}
     writes = {_migration_path(workspace.config, p): t for p, t in created.items()}
     if migration_files:

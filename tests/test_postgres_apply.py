@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -177,3 +178,39 @@ def test_kitchen_sink_constraints_hold(database_url: str) -> None:
                          "(%s, 'Neg', 'xyz', -1)", (team[0],))
         conn.execute("delete from public.teams")  # cascades to memberships
         assert conn.execute("select count(*) from public.memberships").fetchone() == (0,)
+
+
+# -- concurrent index builds ----------------------------------------------------------------------
+
+def test_concurrent_indexes_go_in_a_file_of_their_own(tmp_path: Path, database_url: str) -> None:
+    from pglast import parser
+    from test_cli import make_project, run
+
+    project = make_project(tmp_path)
+    assert run(project, "generate").exit_code == 0
+    spec = project / "schema/robustness.yaml"
+    spec.write_text(spec.read_text().replace(
+        "      - {columns: [created_at]}\n",
+        "      - {columns: [created_at]}\n      - {columns: [action]}\n").replace(
+        "      resource_id: text?\n", "      resource_id: text?\n      source: text?\n"))
+    lint = run(project, "lint", "--migration-only")
+    assert "index_not_concurrent" in lint.output
+    assert "index_not_concurrent" not in run(project, "lint", "--migration-only",
+                                             "--concurrent-indexes").output
+    result = run(project, "generate", "--name", "more", "--concurrent-indexes")
+    assert result.exit_code == 0, result.output
+    folder = project / "generated/migrations"
+    main = (folder / "002_more.sql").read_text()
+    concurrent = (folder / "003_more_concurrent_indexes.sql").read_text()
+    assert "ADD COLUMN source text;" in main and "CREATE INDEX" not in main
+    assert "CREATE INDEX CONCURRENTLY audit_logs_action_idx ON public.audit_logs(action);" \
+        in concurrent
+    assert run(project, "check").exit_code == 0
+    apply_sql(database_url, (folder / "001_robustness.sql").read_text())
+    apply_sql(database_url, main)
+    with connect(database_url) as conn:  # autocommit: each statement on its own, as Supabase does
+        for statement in parser.split(concurrent, with_parser=True):
+            conn.execute(statement)
+        valid = conn.execute("select indisvalid from pg_index where indexrelid = "
+                             "'public.audit_logs_action_idx'::regclass").fetchone()
+    assert valid == (True,)

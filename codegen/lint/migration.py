@@ -21,7 +21,6 @@ from functools import cached_property
 
 from codegen import ir
 from codegen.changes import AlterPolicy, Change, CreatePolicy, CreateTable, DropPolicy, RenameTable
-from codegen.compare import compare
 from codegen.lint.finding import (
     Issue,
     Subject,
@@ -31,7 +30,7 @@ from codegen.lint.finding import (
     on_table,
     table_name,
 )
-from codegen.plan import plan, split_enum_additions
+from codegen.migrations import plan_steps
 
 MigrationCheck = Callable[["Migration"], Iterator[Issue]]
 
@@ -43,7 +42,7 @@ class Migration:
     ``steps`` are the migration files in run order, each a list of changes in run order;
     each file runs in a transaction of its own. ``concurrent_indexes``: the indexes this
     migration adds to tables that already exist are built with CREATE INDEX CONCURRENTLY
-    in a separate, non-transactional file (a proposed generator option, off today).
+    in a separate, non-transactional file (`codegen generate --concurrent-indexes`).
     """
 
     old: ir.Schema
@@ -126,8 +125,6 @@ def pending_migration(old: ir.Schema, new: ir.Schema, *,
     ``old`` is ``read_history(folder).latest`` (an empty schema before the first
     migration); with nothing to change, the migration has no steps.
     """
-    changes = plan(compare(old, new))
-    additions, rest = split_enum_additions(changes)
-    steps = tuple(tuple(step) for step in (additions, rest) if step)
+    steps = tuple(tuple(step.changes) for step in plan_steps(old, new, concurrent_indexes))
     return Migration(old, new, steps, concurrent_indexes)
 

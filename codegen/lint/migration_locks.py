@@ -37,7 +37,7 @@ def index_not_concurrent(m: Migration) -> Iterator[Issue]:
                 f'index "{index.name}" is built on "{change.table}", which already has rows, by '
                 "a plain CREATE INDEX: its SHARE lock blocks every insert, update and delete on "
                 "the table until the migration commits",
-                "codegen cannot write CREATE INDEX CONCURRENTLY yet (docs/lint.md); "
+                "run `codegen generate --concurrent-indexes` to build it in a file of its own; "
                 + _SMALL.format(rule="index_not_concurrent")
                 + ", or apply the migration when writes may wait",
             )

@@ -79,6 +79,10 @@ def render_rename_constraint(change: RenameConstraint) -> str:
 
 @renderer
 def render_create_index(change: CreateIndex) -> str:
+    return create_index_sql(change, concurrently=False)
+
+
+def create_index_sql(change: CreateIndex, concurrently: bool) -> str:
     index = change.index
     params = exp.IndexParameters(
         using=exp.var(index.using) if index.using != "btree" else None,
@@ -87,7 +91,7 @@ def render_create_index(change: CreateIndex) -> str:
         where=exp.Where(this=raw(index.where)) if index.where else None,
     )
     return to_sql(exp.Create(
-        kind="INDEX", unique=index.unique,
+        kind="INDEX", unique=index.unique, concurrently=concurrently,
         this=exp.Index(this=ident(index.name), table=table(change.table), params=params),
     ))
 

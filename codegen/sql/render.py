@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from pglast import parser
 
-from codegen.changes import Change
+from codegen.changes import Change, CreateIndex
 from codegen.sqlexpr import is_valid_statement
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -36,9 +36,16 @@ def renderer(function: F) -> F:
     return function
 
 
-def render_statements(change: Change) -> list[str]:
-    """The statements of one change, each ending in a semicolon (not yet validated)."""
+def render_statements(change: Change, concurrent: bool = False) -> list[str]:
+    """The statements of one change, each ending in a semicolon (not yet validated).
+
+    ``concurrent``: indexes are built with CREATE INDEX CONCURRENTLY.
+    """
     _load_renderers()
+    if concurrent and isinstance(change, CreateIndex):
+        from codegen.sql.constraints import create_index_sql
+
+        return [create_index_sql(change, concurrently=True) + ";"]
     rendered = _render(change)
     statements = [rendered] if isinstance(rendered, str) else rendered
     return [sql + ";" for sql in statements]
