@@ -1,0 +1,64 @@
+"""Where the time of a cold `codegen generate` goes, stage by stage, in one process.
+
+    python bench/stages.py 1000
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from synth import spec_text
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    timings: list[tuple[str, float]] = []
+
+    def timed(stage: str, work: Callable[[], Any]) -> Any:
+        start = time.perf_counter()
+        result = work()
+        timings.append((stage, time.perf_counter() - start))
+        return result
+
+    def imports() -> None:
+        import codegen.emit.database_types  # noqa: F401
+        import codegen.emit.pydantic_models  # noqa: F401
+        import codegen.emit.typescript  # noqa: F401
+        import codegen.project  # noqa: F401
+
+    timed("imports", imports)
+    from codegen import ir
+    from codegen.compare import compare
+    from codegen.emit.database_types import emit_database_types
+    from codegen.emit.json_schema import emit_json_schema
+    from codegen.emit.pydantic_models import emit_pydantic
+    from codegen.emit.typescript import emit_typescript
+    from codegen.load import load_documents
+    from codegen.lower import lower
+    from codegen.migrations import render_migration
+    from codegen.shape import validate_documents
+    from codegen.snapshot import to_json
+
+    text = spec_text(n)
+    docs = timed("load (YAML)", lambda: load_documents([("bench.yaml", text)]))
+    specs = timed("validate (pydantic)", lambda: validate_documents(docs))
+    schema = timed("lower", lambda: lower(specs))
+    changes = timed("compare", lambda: compare(ir.Schema(), schema))
+    timed("render SQL + pglast", lambda: render_migration(changes, schema.sources))
+    timed("snapshot", lambda: to_json(schema))
+    timed("pydantic models", lambda: emit_pydantic(schema))
+    timed("JSON Schema", lambda: emit_json_schema(schema))
+    timed("index.ts", lambda: emit_typescript(schema, None))
+    timed("database.types.ts", lambda: emit_database_types(schema))
+    total = sum(t for _, t in timings)
+    print(f"{n} tables, one process, seconds:")
+    for stage, seconds in timings:
+        print(f"  {stage:<22} {seconds:6.3f}  {100 * seconds / total:4.0f}%")
+    print(f"  {'total':<22} {total:6.3f}")
+
+
+if __name__ == "__main__":
+    main()
