@@ -24,9 +24,9 @@ def main() -> None:
         return result
 
     def imports() -> None:
-        import codegen.emit.database_types  # noqa: F401
-        import codegen.emit.pydantic_models  # noqa: F401
-        import codegen.emit.typescript  # noqa: F401
+        import codegen.emit.database_types
+        import codegen.emit.pydantic_models
+        import codegen.emit.typescript
         import codegen.project  # noqa: F401
 
     timed("imports", imports)

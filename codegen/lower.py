@@ -26,6 +26,14 @@ from codegen.sqlexpr import ExpressionError, parse_expression
 from codegen.supabase import EXTERNAL_PRIMARY_KEYS, EXTERNAL_TABLES
 
 DEFAULT_SCHEMA = "public"
+# Names the generated files define or import themselves: Supabase's helper types in
+# database.types.ts, and the imports of the pydantic models.
+RESERVED_TYPE_NAMES = frozenset({
+    "Json", "Database", "Tables", "TablesInsert", "TablesUpdate", "Enums", "CompositeTypes",
+    "Constants", "DefaultSchema", "BaseModel", "ConfigDict", "Field", "RootModel",
+    "AwareDatetime", "NaiveDatetime", "JsonValue", "MISSING", "UUID", "Decimal", "StrEnum",
+    "Enum", "Annotated", "Any", "Literal", "IPvAnyInterface", "TypeAlias",
+})
 
 
 @dataclass(frozen=True)
@@ -588,16 +596,30 @@ class _Lowering:
     # -- whole-schema checks ---------------------------------------------------------------------
 
     def _check_models(self, enums: tuple[ir.Enum, ...], tables: tuple[ir.Table, ...]) -> None:
+        """Every generated type name (and its Insert/Update/Values twins) is unique and free."""
         seen: dict[str, str] = {}
         items: tuple[ir.Enum | ir.Table, ...] = (*enums, *tables)
         for item in items:
             kind = "enum" if isinstance(item, ir.Enum) else "table"
             label = f'{kind} "{item.name}"'
-            if item.model in seen:
-                self.error(item.span or Span("", 1, 1), "E270",
-                           f'{label} and {seen[item.model]} both generate the type name '
-                           f'"{item.model}"', hint="set `model: OtherName` on one of the tables")
-            seen[item.model] = label
+            span = item.span or Span("", 1, 1)
+            if not item.model.isidentifier() or not item.model.isascii():
+                self.error(span, "E273", f'{label} has the type name "{item.model}", which is not '
+                           "a valid identifier", hint="use letters, digits and _ only")
+                continue
+            twins = ("Values",) if kind == "enum" else ("Insert", "Update")
+            for name in (item.model, *(item.model + suffix for suffix in twins)):
+                if name in RESERVED_TYPE_NAMES:
+                    self.error(span, "E272", f'{label} would generate the type "{name}", which '
+                               "the generated TypeScript or Python already uses",
+                               hint="set `model: OtherName` on it")
+                    break  # one message per object is enough
+                if name in seen:
+                    self.error(span, "E270", f'{label} and {seen[name]} both generate the type '
+                               f'name "{name}"', hint="set `model: OtherName` on one of them")
+                    break
+            for name in (item.model, *(item.model + suffix for suffix in twins)):
+                seen.setdefault(name, label)
 
     def _check_relation_names(self, tables: tuple[ir.Table, ...]) -> None:
         # Tables, indexes and the indexes behind primary keys and unique constraints share
