@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -45,7 +45,8 @@ class ColumnReference:
 class Expression:
     text: str
     columns: tuple[ColumnReference, ...]  # references that must be columns of the table
-    functions: tuple[str, ...]  # qualified names of called functions, lowercased
+    # PostgreSQL's parse tree of the expression (pglast's JSON), shared: read, never modify.
+    tree: Any = field(compare=False, repr=False, default=None)
 
 
 @lru_cache(maxsize=4096)
@@ -74,8 +75,7 @@ def parse_expression(text: str) -> Expression:
         offset = max(0, int(target.get("location", len(_PREFIX))) - len(_PREFIX))
         raise ExpressionError("must be exactly one SQL expression (no alias)", offset)
     columns = tuple(_column_refs(target["val"], in_subquery=False))
-    functions = tuple(sorted(set(_function_names(target["val"]))))
-    return Expression(text, columns, functions)
+    return Expression(text, columns, target["val"])
 
 
 def _statement_end(statement: dict[str, Any]) -> int:
@@ -106,17 +106,6 @@ def _column_refs(node: Any, in_subquery: bool) -> Iterator[ColumnReference]:
             yield from _column_refs(value, in_subquery or "fromClause" in value)
         else:
             yield from _column_refs(value, in_subquery)
-
-
-def _function_names(node: Any) -> Iterator[str]:
-    if isinstance(node, list):
-        for item in node:
-            yield from _function_names(item)
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            if key == "FuncCall":
-                yield ".".join(n["String"]["sval"] for n in value["funcname"]).lower()
-            yield from _function_names(value)
 
 
 def is_valid_statement(sql: str) -> str | None:

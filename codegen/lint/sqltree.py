@@ -1,8 +1,8 @@
 """Reading policy and index expressions as PostgreSQL's parse tree (pglast's JSON).
 
-The spec's expressions were already checked by :mod:`codegen.sqlexpr` when the
-spec was lowered; here they are parsed again (as ``SELECT <expr>``, like there)
-and walked for what the lint rules look for: function calls and whether a
+The spec's expressions were parsed by :mod:`codegen.sqlexpr` when the spec was
+lowered (the parse is cached); here their trees are walked for what the lint
+rules look for: function calls and whether a
 scalar sub-select wraps them, relations read, string constants, always-true
 conditions. Locations in pglast's tree are byte offsets in the UTF-8 text.
 """
@@ -12,28 +12,22 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from pglast import parser
 
-_PREFIX = "SELECT "
-_OFFSET = len(_PREFIX.encode())
+from codegen.sqlexpr import ExpressionError, parse_expression
 
-
-@lru_cache(maxsize=1024)
-def _parse(text: str) -> str | None:
-    try:
-        tree = json.loads(parser.parse_sql_json(_PREFIX + text))
-        return json.dumps(tree["stmts"][0]["stmt"]["SelectStmt"]["targetList"][0]["ResTarget"]["val"])
-    except (parser.ParseError, KeyError, IndexError):
-        return None  # lower.py reports it; nothing to lint
+_OFFSET = len(b"SELECT ")  # parse_expression reads the text as "SELECT <expr>"
 
 
 def parse(text: str) -> Any:
-    """The expression's parse tree (plain JSON data), or None if it does not parse."""
-    found = _parse(text)
-    return None if found is None else json.loads(found)
+    """The expression's parse tree (plain JSON data, shared: do not modify), or None if it
+    does not parse (lower.py reports that; there is nothing to lint)."""
+    try:
+        return parse_expression(text).tree
+    except ExpressionError:
+        return None
 
 
 def nodes(node: Any) -> Iterator[tuple[str, Any]]:
