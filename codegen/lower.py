@@ -9,7 +9,7 @@ collected across the whole spec and raised together as one SpecError.
 from __future__ import annotations
 
 import difflib
-import unicodedata
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -26,6 +26,7 @@ from codegen.sqlexpr import ExpressionError, parse_expression
 from codegen.supabase import EXTERNAL_PRIMARY_KEYS, EXTERNAL_TABLES
 
 DEFAULT_SCHEMA = "public"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, exactly
 # Names the generated files define or import themselves: Supabase's helper types in
 # database.types.ts, and the imports of the pydantic models.
 RESERVED_TYPE_NAMES = frozenset({
@@ -77,7 +78,7 @@ class _Lowering:
         self.diagnostics.append(Diagnostic(span, code, message, hint))
 
     def check_identifier(self, name: str, span: Span, what: str) -> None:
-        if any(unicodedata.category(ch) == "Cc" for ch in name):
+        if _CONTROL.search(name):
             # NUL cannot be in an identifier at all; other control characters can, quoted,
             # but only by accident, and they would break the line structure of every output.
             self.error(span, "E207", f"{what} name {name!r} contains a control character",
