@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from codegen import ir
 from codegen.changes import Change, summary
 from codegen.compare import compare
-from codegen.config import Config
 from codegen.diagnostics import Diagnostic, Span, SpecError
 from codegen.load import load_documents
 from codegen.lower import lower
@@ -62,10 +61,6 @@ def load_schema(spec_files: Mapping[str, str]) -> ir.Schema:
 def _pending(latest: ir.Schema, schema: ir.Schema) -> list[Change]:
     """The changes from the last generated migration's schema to the spec's, in run order."""
     return plan(compare(latest, schema))
-
-
-def _migration_path(config: Config, name: str) -> str:
-    return f"{config.migrations.rstrip('/')}/{name}"
 
 
 def emit_outputs(schema: ir.Schema, workspace: Workspace) -> dict[str, str]:
@@ -140,13 +135,13 @@ def generate(workspace: Workspace, name: str | None = None,
     created = new_migration(folder, schema, name, history.latest,
                             concurrent_indexes) if changes else {}
     migration_files = {**history.files, **created}
-    writes = {_migration_path(workspace.config, p): t for p, t in created.items()}
+    writes = {workspace.migration_path(p): t for p, t in created.items()}
     if migration_files:
-        writes[_migration_path(workspace.config, SUM_FILE)] = render_sum(migration_files)
+        writes[workspace.migration_path(SUM_FILE)] = render_sum(migration_files)
     outputs = emit_outputs(schema, workspace)
     writes.update(outputs)
     writes[workspace.migration_path(MANIFEST_FILE)] = _manifest(workspace, outputs, writes)
-    migrations = [_migration_path(workspace.config, p) for p in created if p.endswith(".sql")]
+    migrations = [workspace.migration_path(p) for p in created if p.endswith(".sql")]
     return Generation(schema, writes, changes, migrations)
 
 
@@ -163,7 +158,7 @@ def make_baseline(workspace: Workspace) -> dict[str, str]:
                                     "the schema; change the spec and run `codegen generate`")])
     snapshot = to_json(schema)
     files = {BASELINE_FILE: snapshot}
-    return {_migration_path(workspace.config, p): t
+    return {workspace.migration_path(p): t
             for p, t in {**files, SUM_FILE: render_sum(files)}.items()}
 
 
@@ -193,8 +188,8 @@ def check(workspace: Workspace) -> list[Problem]:
     if not problems and not pending:
         outputs[workspace.migration_path(MANIFEST_FILE)] = _manifest(workspace, outputs, {})
     for path, expected in outputs.items():
-        current = workspace.outputs.get(path) or workspace.migrations.files.get(
-            path.removeprefix(workspace.config.migrations.rstrip("/") + "/"))
+        current = workspace.outputs[path] if path in workspace.outputs else \
+            workspace.migrations.files.get(path.removeprefix(workspace.migration_path("")))
         if current is None:
             problems.append(Problem(path, "missing; run `codegen generate`"))
         elif current != expected:
@@ -205,33 +200,31 @@ def check(workspace: Workspace) -> list[Problem]:
 
 def _check_history(workspace: Workspace, history: History) -> list[Problem]:
     folder = workspace.migrations
-    config = workspace.config
     sum_text = folder.files.get(SUM_FILE)
     recorded = parse_sum(sum_text) if sum_text is not None else {}
     problems = []
     for path in sorted(recorded):
         if path not in folder.files:
-            problems.append(Problem(_migration_path(config, path),
+            problems.append(Problem(workspace.migration_path(path),
                                     "generated migration was deleted; restore it from version "
                                     "control (applied migrations must not disappear)"))
     if sum_text is None and history.files:
-        problems.append(Problem(_migration_path(config, SUM_FILE),
+        problems.append(Problem(workspace.migration_path(SUM_FILE),
                                 "missing; run `codegen generate` to record the migrations' hashes",
                                 repairable=True))
+    # Includes files the sum does not list at all (their recorded hash is None).
     changed = [p for p, text in history.files.items() if recorded.get(p) != sha256(text)]
-    if sum_text is not None and any(p not in recorded for p in history.files):
-        changed.extend(p for p in history.files if p not in recorded and p not in changed)
     if changed:
         expected = reproduce(folder)
         for path in sorted(changed):
             if path in expected and expected[path] != folder.files[path]:
                 problems.append(Problem(
-                    _migration_path(config, path),
+                    workspace.migration_path(path),
                     "generated migration was edited by hand; migrations that may already be "
                     "applied must not change: revert the edit and change the spec instead",
-                    unified_diff(_migration_path(config, path), folder.files[path], expected[path])))
+                    unified_diff(workspace.migration_path(path), folder.files[path], expected[path])))
             elif sum_text is not None:
-                problems.append(Problem(_migration_path(config, path),
+                problems.append(Problem(workspace.migration_path(path),
                                         f"does not match its hash in {SUM_FILE}: a generated "
                                         "file or the sum file was edited; revert the edit"))
     return problems
