@@ -119,9 +119,11 @@ class _Lowering:
                            f'conflicting migration names: "{name}" and "{names[0][0]}"',
                            hint="set `migration:` in one file only")
         for name, doc in names:
-            if not name.replace("_", "").isalnum() or not name.isascii():
+            if not name.replace("_", "").isalnum() or not name.isascii() or name.endswith(
+                    ("_enum_values", "_concurrent_indexes")):
                 self.error(doc.span(("migration",)), "E203",
-                           f'migration name "{name}" may only use letters, digits and _',
+                           f'migration name "{name}" may only use letters, digits and _ (and may '
+                           "not end in _enum_values or _concurrent_indexes)",
                            hint="e.g. migration: add_audit_logs")
         return names[0][0] if names else None
 

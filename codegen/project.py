@@ -7,6 +7,7 @@ writes or compares what comes back. Nothing here touches the file system.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from codegen.load import load_documents
 from codegen.lower import lower
 from codegen.manifest import MANIFEST_FILE, render_manifest
 from codegen.migrations import (
+    CONCURRENT_SUFFIX,
     History,
     new_migration,
     parse_sum,
@@ -118,6 +120,8 @@ class Generation:
 
 def generate(workspace: Workspace, name: str | None = None,
              allow_destructive: bool = False, concurrent_indexes: bool = False) -> Generation:
+    if name is not None:
+        _check_migration_name(name)
     schema = load_schema(workspace.spec_files)
     folder = workspace.migrations
     history = read_history(folder)
@@ -143,6 +147,16 @@ def generate(workspace: Workspace, name: str | None = None,
     writes[workspace.migration_path(MANIFEST_FILE)] = _manifest(workspace, outputs, writes)
     migrations = [workspace.migration_path(p) for p in created if p.endswith(".sql")]
     return Generation(schema, writes, changes, migrations)
+
+
+def _check_migration_name(name: str) -> None:
+    # The name becomes part of a file name that must read back as a migration (NNN_name.sql);
+    # the suffixes are the ones the tool gives the files it splits off.
+    reserved = ("_enum_values", CONCURRENT_SUFFIX)
+    if not re.fullmatch(r"[A-Za-z0-9_]+", name) or name.endswith(reserved):
+        raise SpecError([Diagnostic(None, "E023", f'invalid migration name "{name}": use letters, '
+                                    f"digits and _, not ending in {' or '.join(reserved)}",
+                                    hint="e.g. --name add_owner")])
 
 
 def make_baseline(workspace: Workspace) -> dict[str, str]:

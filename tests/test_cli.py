@@ -324,3 +324,16 @@ def test_baseline_adopts_an_existing_database(tmp_path: Path) -> None:
     assert "CREATE TABLE public.notes" in sql and "audit_logs" not in sql
     again = run(project, "baseline")
     assert again.exit_code == 2 and "error[E022]" in again.output
+
+
+@pytest.mark.parametrize("name", ["add owner!", "x_concurrent_indexes", "x_enum_values"])
+def test_invalid_migration_names_are_refused(tmp_path: Path, name: str) -> None:
+    project = make_project(tmp_path)
+    run(project, "generate")
+    spec = project / "schema/robustness.yaml"
+    spec.write_text(spec.read_text() + "\n  notes:\n    columns:\n      id: uuid\n")
+    before = tree(project)
+    result = run(project, "generate", "--name", name)
+    assert result.exit_code == 2
+    assert f'error[E023]: invalid migration name "{name}"' in result.output
+    assert tree(project) == before
