@@ -85,6 +85,16 @@ def _workspace(config_file: Path | None, output_format: str = "human") -> Worksp
     return read_workspace(_config(config_file, output_format))
 
 
+CACHE_DIR = ".codegen-cache"
+
+
+def _use_cache(workspace: Workspace, no_cache: bool) -> None:
+    """The generator cache beside pyproject.toml (content-addressed; safe to delete)."""
+    from codegen import cache
+
+    cache.use(None if no_cache else workspace.config.root / CACHE_DIR)
+
+
 def _report(problems: list[Any], output_format: str = "human") -> None:
     if output_format == "json":
         echo_json([problem_dict(p) for p in problems])
@@ -180,6 +190,8 @@ def generate_command(config_file: Path | None, name: str | None, allow_destructi
     from codegen.changes import summary
     from codegen.project import HistoryError, generate
 
+    _use_cache(workspace, no_cache)
+
     try:
         result = generate(workspace, name, allow_destructive, concurrent_indexes)
     except SpecError as err:
@@ -241,6 +253,8 @@ def check_command(config_file: Path | None, no_cache: bool, output_format: str) 
         _check_ok(output_format)
         return
     from codegen.project import check
+
+    _use_cache(workspace, no_cache)
 
     try:
         problems = check(workspace)

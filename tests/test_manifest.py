@@ -65,3 +65,33 @@ def test_no_cache_takes_the_full_path(project: Path) -> None:
     assert result.exit_code == 0 and result.output.startswith("schema unchanged: no new migration\n")
     assert run(project, "generate").output == (
         "schema unchanged: no new migration; every output is up to date\n")
+
+
+def test_generator_cache_is_used_and_safe(project: Path) -> None:
+    """A cached datamodel-code-generator run gives the same text; a damaged entry is ignored."""
+    cache_dir = project / ".codegen-cache"
+    entries = sorted(p for p in cache_dir.rglob("*") if p.is_file())
+    assert entries, "the first generate fills the cache"
+    models = (project / "generated/models.py").read_text()
+    for entry in entries:
+        check, _, value = entry.read_text().partition("\n")
+        entry.write_text(check + "\n" + value.replace("class", "klass"))  # damaged
+    (project / "generated/models.py").unlink()
+    assert run(project, "generate").exit_code == 0
+    assert (project / "generated/models.py").read_text() == models
+    assert run(project, "check", "--no-cache").exit_code == 0
+
+
+def test_cache_hit_skips_the_generator(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datamodel_code_generator
+
+    def refuse(*args: object, **kwargs: object) -> str:
+        raise AssertionError("datamodel-code-generator ran although its result was cached")
+
+    monkeypatch.setattr(datamodel_code_generator, "generate", refuse)
+    models = (project / "generated/models.py").read_text()
+    (project / "generated/models.py").unlink()
+    assert run(project, "generate").exit_code == 0
+    assert (project / "generated/models.py").read_text() == models
+    with pytest.raises(AssertionError, match="although its result was cached"):
+        run(project, "check", "--no-cache")  # without the cache the generator must run
