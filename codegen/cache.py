@@ -9,13 +9,13 @@ delete. Only the CLI switches the cache on (``use``); without it, ``memoize`` co
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from codegen import __version__
+from codegen.sums import sha256
 
 _folder: Path | None = None
 
@@ -26,24 +26,21 @@ def use(folder: Path | None) -> None:
     _folder = folder
 
 
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def memoize(namespace: str, key: str, compute: Callable[[], str]) -> str:
+def memoize(namespace: str, key: Callable[[], str], compute: Callable[[], str]) -> str:
+    """``compute()``, or its stored result for the same ``key()`` (only asked when cached)."""
     if _folder is None:
         return compute()
-    digest = _sha256(f"{__version__}\0{namespace}\0{key}")
+    digest = sha256(f"{__version__}\0{namespace}\0{key()}")
     path = _folder / digest[:2] / digest
     try:
         stored = path.read_text(encoding="utf-8")
         check, _, value = stored.partition("\n")
-        if check == _sha256(value):
+        if check == sha256(value):
             return value
     except (OSError, UnicodeDecodeError):
         pass
     value = compute()
-    _store(path, f"{_sha256(value)}\n{value}")
+    _store(path, f"{sha256(value)}\n{value}")
     return value
 
 

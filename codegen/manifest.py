@@ -11,12 +11,12 @@ which regenerates in memory and shows a diff; a hand edit always changes a hash.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from importlib.metadata import version
 
 from codegen import __version__
+from codegen.sums import parse_sums, render_sums, sha256
 from codegen.workspace import STATE_DIR, SUM_FILE, Workspace
 
 MANIFEST_FILE = f"{STATE_DIR}/outputs.sum"
@@ -29,10 +29,6 @@ REGION_OUTPUTS = ("typescript",)
 _REGION_BEGIN, _REGION_END = "// <codegen:begin>", "// <codegen:end>"
 
 
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
 def _managed(text: str) -> str:
     """The region between the markers (the whole text when there is none)."""
     start, end = text.find(_REGION_BEGIN), text.rfind(_REGION_END)
@@ -41,7 +37,7 @@ def _managed(text: str) -> str:
 
 def fingerprint(workspace: Workspace, path: str, text: str) -> str:
     region_paths = {workspace.config.outputs.get(kind) for kind in REGION_OUTPUTS}
-    return _sha256(_managed(text) if path in region_paths else text)
+    return sha256(_managed(text) if path in region_paths else text)
 
 
 def inputs_digest(workspace: Workspace) -> str:
@@ -51,17 +47,15 @@ def inputs_digest(workspace: Workspace) -> str:
         "libraries": {name: version(name) for name in SHAPING_LIBRARIES},
         "config": {"schema": config.schema, "migrations": config.migrations,
                    "outputs": config.outputs},
-        "specs": {path: _sha256(text) for path, text in sorted(workspace.spec_files.items())},
+        "specs": {path: sha256(text) for path, text in sorted(workspace.spec_files.items())},
     }
-    return _sha256(json.dumps(record, sort_keys=True))
+    return sha256(json.dumps(record, sort_keys=True))
 
 
 def render_manifest(workspace: Workspace, outputs: Mapping[str, str]) -> str:
     """``outputs``: root-relative path -> text of every output, the migrations' sum file included."""
-    lines = [f"inputs {inputs_digest(workspace)}"]
-    lines += [f"{fingerprint(workspace, path, text)}  {path}"
-              for path, text in sorted(outputs.items())]
-    return "\n".join(lines) + "\n"
+    digests = {path: fingerprint(workspace, path, text) for path, text in outputs.items()}
+    return f"inputs {inputs_digest(workspace)}\n" + render_sums(digests)
 
 
 def is_current(workspace: Workspace) -> bool:
@@ -75,26 +69,17 @@ def is_current(workspace: Workspace) -> bool:
     if head != f"inputs {inputs_digest(workspace)}":
         return False
     # The digest covers the configuration, so the recorded paths are the ones to check.
-    recorded = dict(_entries(body))
+    recorded = parse_sums(body)
     current = dict(workspace.outputs)
     current[workspace.migration_path(SUM_FILE)] = sums
     if workspace.migration_path(SUM_FILE) not in recorded or any(
             path not in current or fingerprint(workspace, path, current[path]) != digest
             for path, digest in recorded.items()):
         return False
-    history = dict(_entries(sums))
-    generated = {name for name in workspace.migrations.generated}
+    history = parse_sums(sums)
+    generated = set(workspace.migrations.generated)
     generated |= {workspace.migrations.snapshot_path(name) for name in generated}
     if not generated <= set(history):
         return False
-    return all(path in folder and _sha256(folder[path]) == digest
+    return all(path in folder and sha256(folder[path]) == digest
                for path, digest in history.items())
-
-
-def _entries(text: str) -> list[tuple[str, str]]:
-    entries = []
-    for line in text.splitlines():
-        digest, _, path = line.partition("  ")
-        if path:
-            entries.append((path, digest))
-    return entries

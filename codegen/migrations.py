@@ -11,7 +11,6 @@ without re-rendering it, and re-renders only to show a diff when a hash differs.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -21,6 +20,7 @@ from codegen.compare import compare
 from codegen.plan import plan, split_enum_additions
 from codegen.snapshot import from_json, to_json
 from codegen.sql.render import render_statements, validate_statements
+from codegen.sums import render_sums, sha256
 from codegen.workspace import BASELINE_FILE, NUMBERED, MigrationFolder
 
 _TIMESTAMP_DIGITS = 14
@@ -64,24 +64,9 @@ def render_migration(changes: list[Change], sources: tuple[str, ...],
     return "\n".join(header) + "\n\n" + "\n\n".join(blocks) + "\n"
 
 
-def sha256(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
 def render_sum(files: Mapping[str, str]) -> str:
     """One ``<sha256>  <path>`` line per generated file, like sha256sum's output."""
-    lines = [f"{sha256(text)}  {path}" for path, text in sorted(files.items())]
-    return "".join(line + "\n" for line in lines)
-
-
-def parse_sum(text: str) -> dict[str, str]:
-    entries = {}
-    for line in text.splitlines():
-        digest, _, path = line.partition("  ")
-        if path:
-            entries[path] = digest
-    return entries
-
+    return render_sums({path: sha256(text) for path, text in files.items()})
 
 @dataclass(frozen=True)
 class History:

@@ -22,16 +22,15 @@ from codegen.migrations import (
     CONCURRENT_SUFFIX,
     History,
     new_migration,
-    parse_sum,
     read_history,
     render_sum,
     reproduce,
-    sha256,
 )
 from codegen.plan import plan
 from codegen.safety import check_changes
 from codegen.shape import validate_documents
 from codegen.snapshot import to_json
+from codegen.sums import parse_sums, sha256
 from codegen.workspace import BASELINE_FILE, SUM_FILE, Workspace
 
 # Output kind -> emitter(schema, current text of the file or None) -> new text.
@@ -215,7 +214,7 @@ def check(workspace: Workspace) -> list[Problem]:
 def _check_history(workspace: Workspace, history: History) -> list[Problem]:
     folder = workspace.migrations
     sum_text = folder.files.get(SUM_FILE)
-    recorded = parse_sum(sum_text) if sum_text is not None else {}
+    recorded = parse_sums(sum_text) if sum_text is not None else {}
     problems = []
     for path in sorted(recorded):
         if path not in folder.files:

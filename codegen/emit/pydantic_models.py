@@ -62,7 +62,9 @@ def generate_models(document: Mapping[str, Any]) -> str:
         assert isinstance(output, str), "datamodel-code-generator returned several modules"
         return output
 
-    key = f"{version('datamodel-code-generator')}\0{json.dumps(document, sort_keys=True)}"
+    def key() -> str:
+        return f"{version('datamodel-code-generator')}\0{json.dumps(document, sort_keys=True)}"
+
     return memoize("pydantic", key, run)
 
 
