@@ -158,9 +158,9 @@ class _Lowering:
             if old_label in spec.values:
                 self.error(where.key_span("renamed_values", old_label), "E206",
                            f'enum "{name}" renames "{old_label}" but still lists it in `values:`')
-        self.check_text(spec.comment, where.span("comment"), f'comment of enum "{name}"')
+        self.check_text(spec.comment, where, ("comment",), f'comment of enum "{name}"')
         for i, value in enumerate(spec.values):
-            self.check_text(value, where.span("values", i), f'label of enum "{name}"')
+            self.check_text(value, where, ("values", i), f'label of enum "{name}"')
         return ir.Enum(name, tuple(spec.values), spec.comment, model_name(name.name, None),
                        tuple(sorted(spec.renamed_values.items())), where.key_span())
 
@@ -220,7 +220,7 @@ class _Lowering:
             for role, privileges in sorted(spec.grants.items())
         )
         self._check_unique_names(name, where, primary_key, uniques, checks, foreign_keys)
-        self.check_text(spec.comment, where.span("comment"), f'comment of table "{name}"')
+        self.check_text(spec.comment, where, ("comment",), f'comment of table "{name}"')
         model = model_name(table_name, spec.model)
         return ir.Table(
             name=name, model=model, columns=columns, primary_key=primary_key,
@@ -318,7 +318,7 @@ class _Lowering:
                                  if table in self.tables else set())
         if spec.renamed_from is not None:
             self.check_identifier(spec.renamed_from, where.span(*path, "renamed_from"), "column")
-        self.check_text(spec.comment, where.span(*path, "comment"),
+        self.check_text(spec.comment, where, (*path, "comment"),
                         f'comment of column "{table}.{name}"')
         return ir.Column(
             name=name, type=resolved, nullable=spec.nullable, default=default,
@@ -582,9 +582,9 @@ class _Lowering:
             ))
         return result
 
-    def check_text(self, text: str | None, span: Span, what: str) -> None:
+    def check_text(self, text: str | None, where: _Located, path: Path, what: str) -> None:
         if text is not None and "\x00" in text:
-            self.error(span, "E208", f"{what} contains a NUL character, which PostgreSQL text "
+            self.error(where.span(*path), "E208", f"{what} contains a NUL character, which PostgreSQL text "
                        "cannot hold", hint="remove it")
 
     def _lint_ignore(self, ignores: dict[str, str], where: _Located,

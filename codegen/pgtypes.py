@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 from codegen.ir import ColumnType
@@ -88,6 +89,7 @@ class TypeSyntaxError(ValueError):
     pass
 
 
+@cache  # a spec repeats a few type spellings many times
 def parse_type(text: str) -> ParsedType:
     """Parse ``varchar(64)``, ``numeric(10, 2)``, ``text[]``, ``double precision`` or an enum name."""
     match = _TYPE_RE.match(text)

@@ -25,17 +25,12 @@ def _recorded(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls) if f.metadata.get("snapshot", True))
 
 
-def _encode(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return [_encode(v) for v in value]
-    if is_dataclass(value):
-        cls: type = type(value)
-        return {name: _encode(getattr(value, name)) for name in _recorded(cls)}
-    return value
+_dump_line = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
 
 
-def _line(value: Any) -> str:
-    return json.dumps(_encode(value), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+def _line(value: ir.Table | ir.Enum) -> str:
+    encode = _encoder(ir.Table) if isinstance(value, ir.Table) else _encoder(ir.Enum)
+    return _dump_line(encode(value))
 
 
 def to_json(schema: ir.Schema) -> str:
@@ -61,10 +56,37 @@ def from_json(text: str) -> ir.Schema:
 
 
 Decoder = Callable[[Any], Any]
+Encoder = Callable[[Any], Any]
 
 
 def _identity(data: Any) -> Any:
     return data
+
+
+@cache
+def _encoder(hint: Any) -> Encoder:
+    """A function writing a value of type ``hint`` as JSON data, made once per type (the
+    mirror of :func:`_decoder`): no type tests per value."""
+    if isinstance(hint, type) and is_dataclass(hint):
+        hints = get_type_hints(hint, vars(ir))
+        field_encoders = [(name, _encoder(hints[name])) for name in _recorded(hint)]
+
+        def encode_dataclass(value: Any) -> Any:
+            return {name: encode(getattr(value, name)) for name, encode in field_encoders}
+        return encode_dataclass
+    origin = get_origin(hint)
+    if origin in (Union, UnionType):
+        members = [a for a in get_args(hint) if a is not type(None)]
+        inner = _encoder(members[0]) if len(members) == 1 else _identity
+        if inner is _identity:
+            return _identity
+        return lambda value: None if value is None else inner(value)
+    if origin is tuple:
+        item = _encoder(get_args(hint)[0])
+        if item is _identity:
+            return list
+        return lambda value: [item(x) for x in value]
+    return _identity
 
 
 @cache

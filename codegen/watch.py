@@ -84,6 +84,9 @@ def watch_generate(config: Config, *, stop_event: Event | None = None,
                    max_runs: int | None = None,
                    echo: Callable[..., None] = click.echo) -> int:
     """Run once, then once per batch of spec changes; return the number of change runs."""
+    import gc
+
+    gc.enable()  # a long-running process: the CLI switched it off for one-shot runs
     from watchfiles import DefaultFilter, watch
 
     spec_dir = config.root / config.schema

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from codegen.diagnostics import SpecError
+import codegen.load
+from codegen.diagnostics import Span, SpecError
 from codegen.load import _load_fast, _load_pyyaml, load_document, resolve_plain
 
 REPO = Path(__file__).parent.parent
@@ -47,7 +48,10 @@ def test_fast_and_general_paths_agree(name: str, text: str) -> None:
     if fast is None or general is None:
         return  # left to PyYAML on purpose (anchors, tags, syntax errors)
     assert fast.data == general.data
-    assert fast.positions.keys() == general.positions.keys()
+    assert fast._find is not None
+    for path in general.positions:
+        assert fast._find(path) is not None, path
+    assert fast._find(("no such key",)) is None
     for path in general.positions:
         assert fast.span(path) == general.span(path), path
         assert fast.key_span(path) == general.key_span(path), path
@@ -88,3 +92,101 @@ def test_any_string_round_trips_through_both_paths(value: str) -> None:
 def test_resolve_plain_is_yaml_12() -> None:
     assert resolve_plain("1_000") == "1_000"  # YAML 1.1 only
     assert resolve_plain("-12") == -12 and resolve_plain("+1.5") == 1.5
+
+
+# -- the JSON shortcut of the fast path (rapidyaml writes JSON, the json module reads it) ------
+
+_SCALAR_ALPHABET = "019.+-eExobB_~"
+_SCALAR_WORDS = ["inf", "Inf", ".inf", "-.inf", "+.INF", "nan", ".NaN", "Infinity", "-Infinity",
+                 "NaN", "true", "True", "TRUE", "yes", "null", "Null", "NULL", "0x1F", "0o17",
+                 "0b11", "1_000", "1E3", "-.5", "+.5", "1.5e+3", "0777", "12:30", "2024-01-01"]
+
+
+def _scalar_forms(scalar: str) -> list[str]:
+    return [f"k: {scalar}\n", f"k: '{scalar}'\n", f'k: "{scalar}"\n', f"k: [{scalar}, x]\n",
+            f"{scalar}: v\n"]
+
+
+def _short_scalars() -> list[str]:
+    import itertools
+
+    return sorted({"".join(chars) for n in (1, 2) for chars in
+                   itertools.product(_SCALAR_ALPHABET, repeat=n)} | set(_SCALAR_WORDS))
+
+
+def _json_path_taken(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    taken: list[bool] = []
+    original = codegen.load._via_json
+
+    def spy(*args: object) -> object:
+        result = original(*args)  # type: ignore[arg-type]
+        taken.append(result is not None)
+        return result
+
+    monkeypatch.setattr(codegen.load, "_via_json", spy)
+    return taken
+
+
+def test_json_shortcut_reads_scalars_as_pyyaml_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    taken = _json_path_taken(monkeypatch)
+    compared = 0
+    for scalar in _short_scalars():
+        for text in _scalar_forms(scalar):
+            try:
+                general = _load_pyyaml("x.yaml", text).data
+            except SpecError:
+                continue
+            fast = _load_fast("x.yaml", text)
+            if fast is not None:
+                # repr tells 1 from 1.0 and True, and nan from "nan"
+                assert repr(fast.data) == repr(general), text
+                compared += 1
+    assert compared > 1000
+    assert sum(taken) > 0.8 * len(taken), "the JSON shortcut should be the common case"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_SCALAR_ALPHABET + "aflnrstuyINT :#'\"", min_size=1, max_size=6))
+def test_json_shortcut_agrees_on_any_short_scalar(scalar: str) -> None:
+    for text in _scalar_forms(scalar):
+        try:
+            general = _load_pyyaml("x.yaml", text).data
+        except SpecError:
+            continue
+        fast = _load_fast("x.yaml", text)
+        assert fast is None or repr(fast.data) == repr(general), text
+
+
+def test_json_shortcut_is_taken_for_a_plain_spec(monkeypatch: pytest.MonkeyPatch) -> None:
+    taken = _json_path_taken(monkeypatch)
+    doc = load_document("bench.yaml", spec_text(3))
+    assert taken == [True]
+    assert doc.data["tables"]["t00000"]["columns"]["amount"] == {"type": "numeric(12, 2)",
+                                                                 "default": 0}
+    # positions come from the tree all the same
+    lines = spec_text(3).splitlines()
+    comment = lines.index("  t00001:") + 2
+    assert doc.span(("tables", "t00001", "comment")) == Span("bench.yaml", comment, 14)
+    assert doc.key_span(("tables", "t00002")) == Span("bench.yaml", lines.index("  t00002:") + 1, 3)
+
+
+@pytest.mark.parametrize("text", [
+    "a: &x {b: 1}\nc: *x\n",  # anchors and aliases: the JSON writer drops them
+    "a: !!str 1\n",  # a tag: the JSON would say 1
+    "a: {<<: {b: 1}, c: 2}\n",  # a merge key
+    "a: 1\na: 2\n",  # a duplicate key: reported by the node-by-node build
+    "a: '012'\n",  # quoted digits: the JSON cannot tell them from a plain 012
+    "a: inf\n",  # written as ".inf" by rapidyaml
+])
+def test_json_shortcut_steps_aside(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    taken = _json_path_taken(monkeypatch)
+    try:
+        fast = load_document("x.yaml", text).data
+    except SpecError:
+        fast = "error"
+    try:
+        general = _load_pyyaml("x.yaml", text).data
+    except SpecError:
+        general = "error"
+    assert taken in ([False], [])
+    assert repr(fast) == repr(general)

@@ -52,9 +52,16 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture
 def watcher(project: Path) -> Iterator[tuple[subprocess.Popen[str], Lines]]:
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "codegen", "generate", "--watch"],
-                               cwd=project, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
+    # A test run started in the background (`pytest &`) ignores SIGINT, and a child inherits
+    # that; Python installs its Ctrl-C handler only where SIGINT is not ignored. A handler
+    # (unlike "ignore") is reset to the default in the child.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = subprocess.Popen([sys.executable, "-m", "codegen", "generate", "--watch"],
+                                   cwd=project, env=env, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     lines = Lines()
 
     def read() -> None:

@@ -66,8 +66,16 @@ def emit_json_schema(schema: ir.Schema, existing: str | None = None) -> str:
     return dump_json(build_json_schema(schema))
 
 
+_last_built: tuple[ir.Schema, dict[str, Any]] | None = None
+
+
 def build_json_schema(schema: ir.Schema) -> dict[str, Any]:
-    return _Builder(schema).build()
+    """The document (not to be modified: the pydantic emitter reads the same one, built once
+    per schema)."""
+    global _last_built
+    if _last_built is None or _last_built[0] is not schema:
+        _last_built = (schema, _Builder(schema).build())
+    return _last_built[1]
 
 
 def dump_json(document: dict[str, Any]) -> str:
@@ -95,13 +103,13 @@ def _block(items: list[tuple[str, str]], level: int) -> str:
     if not items:
         return "{}"
     inner = "  " * (level + 1)
-    lines = ",\n".join(f"{inner}{_inline(key)}: {text}" for key, text in items)
+    lines = ",\n".join(f"{inner}{_string(key)}: {text}" for key, text in items)
     return "{\n" + lines + "\n" + "  " * level + "}"
 
 
-def _inline(value: Any) -> str:
-    # Without indent, the json module uses its fast C encoder.
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+_string = json.encoder.encode_basestring  # what the encoder below does with a str
+# Without indent, the json module uses its fast C encoder; made once, not per value.
+_inline = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(", ", ": ")).encode
 
 
 # -- bounds ------------------------------------------------------------------------------------

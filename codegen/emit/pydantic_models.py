@@ -111,6 +111,9 @@ def _options() -> dict[str, Any]:
 # same length, and fields that differ only in such a name are generated once; any other name
 # is generated as it is.
 
+# The canonical text of a field's schema; one encoder, not one per call.
+_schema_key = json.JSONEncoder(sort_keys=True).encode
+
 FieldKey = tuple[str, str, bool]  # name (NUL + length for plain names), schema JSON, required
 
 _KEPT_NAMES = frozenset({  # names an import may bind: keep them in sight of the generator
@@ -137,9 +140,16 @@ class _Plan:
         self.used: dict[str, int] = {}  # name -> stand-ins holding a field of that name
         self.counters: dict[int, int] = {}  # length -> stand-in names of that length made
         self.hidden: set[str] = set()  # names generated under a stand-in name
+        self.texts: dict[int, str] = {}  # id of a property's schema -> its canonical text
+
+    def key(self, name: str, schema: Any, required: bool) -> FieldKey:
+        text = self.texts.get(id(schema))
+        if text is None:
+            text = self.texts[id(schema)] = _schema_key(schema)
+        return (name, text, required)
 
     def add(self, name: str, schema: Any, required: bool) -> None:
-        key = (name, json.dumps(schema, sort_keys=True), required)
+        key = self.key(name, schema, required)
         if key in self.keys:
             return
         plain = _is_plain(name)
@@ -260,7 +270,7 @@ def _rewrite(text: str, models: dict[str, Any], plan: _Plan, names: list[str]) -
         parts.append(preamble)
         seen: set[str] = set()
         for prop, schema in model["properties"].items():
-            key = (prop, json.dumps(schema, sort_keys=True), prop in required)
+            key = plan.key(prop, schema, prop in required)
             generated_name, index = plan.generated[plan.keys[key]]
             python_name, statement = statements[generated_name, index]
             if generated_name != prop:  # a stand-in name of the same length
