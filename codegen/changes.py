@@ -16,6 +16,8 @@ from codegen import ir
 
 @dataclass(frozen=True)
 class CreateSchema:
+    """CREATE SCHEMA for a schema the spec uses first (Supabase's own ones exist)."""
+
     schema: str
 
 
@@ -23,11 +25,15 @@ class CreateSchema:
 
 @dataclass(frozen=True)
 class CreateEnum:
+    """CREATE TYPE … AS ENUM."""
+
     enum: ir.Enum
 
 
 @dataclass(frozen=True)
 class DropEnum:
+    """DROP TYPE of an enum that left the spec."""
+
     enum: ir.Enum
 
 
@@ -42,6 +48,8 @@ class AddEnumValue:
 
 @dataclass(frozen=True)
 class RenameEnumValue:
+    """ALTER TYPE … RENAME VALUE, declared by ``renamed_values``."""
+
     enum: ir.QualifiedName
     old: str
     new: str
@@ -58,6 +66,8 @@ class RecreateEnum:
 
 @dataclass(frozen=True)
 class SetEnumComment:
+    """COMMENT ON TYPE (None removes it)."""
+
     enum: ir.QualifiedName
     comment: str | None
 
@@ -73,35 +83,47 @@ class CreateTable:
 
 @dataclass(frozen=True)
 class DropTable:
+    """DROP TABLE of a table that left the spec."""
+
     table: ir.Table
 
 
 @dataclass(frozen=True)
 class RenameTable:
+    """ALTER TABLE … RENAME TO, declared by ``renamed_from``."""
+
     old: ir.QualifiedName
     new: ir.QualifiedName
 
 
 @dataclass(frozen=True)
 class SetTableComment:
+    """COMMENT ON TABLE (None removes it)."""
+
     table: ir.QualifiedName
     comment: str | None
 
 
 @dataclass(frozen=True)
 class AddColumn:
+    """ALTER TABLE … ADD COLUMN."""
+
     table: ir.QualifiedName
     column: ir.Column
 
 
 @dataclass(frozen=True)
 class DropColumn:
+    """ALTER TABLE … DROP COLUMN."""
+
     table: ir.QualifiedName
     column: ir.Column
 
 
 @dataclass(frozen=True)
 class RenameColumn:
+    """ALTER TABLE … RENAME COLUMN, declared by ``renamed_from``."""
+
     table: ir.QualifiedName
     old: str
     new: str
@@ -109,6 +131,8 @@ class RenameColumn:
 
 @dataclass(frozen=True)
 class AlterColumnType:
+    """ALTER COLUMN … TYPE, converting the rows with the spec's ``using`` if given."""
+
     table: ir.QualifiedName
     old: ir.Column
     new: ir.Column
@@ -125,6 +149,8 @@ class SetColumnNullable:
 
 @dataclass(frozen=True)
 class SetColumnDefault:
+    """ALTER COLUMN … SET DEFAULT, or DROP DEFAULT when None."""
+
     table: ir.QualifiedName
     column: str
     default: ir.Default | None
@@ -132,6 +158,8 @@ class SetColumnDefault:
 
 @dataclass(frozen=True)
 class SetColumnIdentity:
+    """Adds, changes or drops a column's GENERATED … AS IDENTITY."""
+
     table: ir.QualifiedName
     column: str
     old: ir.IdentityKind | None
@@ -140,6 +168,8 @@ class SetColumnIdentity:
 
 @dataclass(frozen=True)
 class SetColumnComment:
+    """COMMENT ON COLUMN (None removes it)."""
+
     table: ir.QualifiedName
     column: str
     comment: str | None
@@ -161,12 +191,16 @@ class AddConstraint:
 
 @dataclass(frozen=True)
 class DropConstraint:
+    """ALTER TABLE … DROP CONSTRAINT."""
+
     table: ir.QualifiedName
     constraint: Constraint | ir.ForeignKey
 
 
 @dataclass(frozen=True)
 class RenameConstraint:
+    """ALTER TABLE … RENAME CONSTRAINT, when a renamed table or column renames it."""
+
     table: ir.QualifiedName
     old: str
     new: str
@@ -183,24 +217,32 @@ class AddForeignKey:
 
 @dataclass(frozen=True)
 class DropForeignKey:
+    """ALTER TABLE … DROP CONSTRAINT of a foreign key."""
+
     table: ir.QualifiedName
     foreign_key: ir.ForeignKey
 
 
 @dataclass(frozen=True)
 class CreateIndex:
+    """CREATE INDEX (CONCURRENTLY when asked, in a file of its own)."""
+
     table: ir.QualifiedName
     index: ir.Index
 
 
 @dataclass(frozen=True)
 class DropIndex:
+    """DROP INDEX."""
+
     table: ir.QualifiedName
     index: ir.Index
 
 
 @dataclass(frozen=True)
 class RenameIndex:
+    """ALTER INDEX … RENAME TO, when a renamed table or column renames it."""
+
     schema: str
     old: str
     new: str
@@ -210,16 +252,22 @@ class RenameIndex:
 
 @dataclass(frozen=True)
 class EnableRls:
+    """ALTER TABLE … ENABLE ROW LEVEL SECURITY."""
+
     table: ir.QualifiedName
 
 
 @dataclass(frozen=True)
 class DisableRls:
+    """ALTER TABLE … DISABLE ROW LEVEL SECURITY."""
+
     table: ir.QualifiedName
 
 
 @dataclass(frozen=True)
 class CreatePolicy:
+    """CREATE POLICY."""
+
     table: ir.QualifiedName
     policy: ir.Policy
 
@@ -234,12 +282,16 @@ class AlterPolicy:
 
 @dataclass(frozen=True)
 class DropPolicy:
+    """DROP POLICY."""
+
     table: ir.QualifiedName
     policy: ir.Policy
 
 
 @dataclass(frozen=True)
 class GrantPrivileges:
+    """GRANT the role's privileges on the table."""
+
     table: ir.QualifiedName
     grant: ir.Grant
 

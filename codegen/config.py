@@ -30,6 +30,8 @@ SPEC_SCHEMA_FILE = "spec.schema.json"
 
 @dataclass(frozen=True)
 class Config:
+    """The ``[tool.codegen]`` settings, with the project root they are relative to."""
+
     root: Path  # directory of the pyproject.toml; all output paths are relative to it
     file: Path
     schema: str

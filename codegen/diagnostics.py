@@ -66,6 +66,8 @@ class Span:
 
 @dataclass(frozen=True)
 class Diagnostic:
+    """One problem found in the input: where, which code, what is wrong, how to fix it."""
+
     span: Span | None
     code: str
     message: str

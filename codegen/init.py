@@ -80,6 +80,8 @@ class InitError(Exception):
 
 @dataclass
 class InitPlan:
+    """What ``codegen init`` would write, and the notes it prints."""
+
     files: dict[str, str] = field(default_factory=dict)  # relative path -> text
     notes: list[str] = field(default_factory=list)
 

@@ -40,6 +40,8 @@ def _lint_ignore() -> tuple[tuple[str, str], ...]:
 
 @dataclass(frozen=True, order=True)
 class QualifiedName:
+    """A schema-qualified name (``public.audit_logs``)."""
+
     schema: str
     name: str
 
@@ -71,6 +73,8 @@ class Default:
 
 @dataclass(frozen=True)
 class Column:
+    """A column: type, nullability, default, identity and comment."""
+
     name: str
     type: ColumnType
     nullable: bool
@@ -86,6 +90,8 @@ class Column:
 
 @dataclass(frozen=True)
 class PrimaryKey:
+    """The table's primary key constraint."""
+
     name: str
     columns: tuple[str, ...]
     span: Span | None = _span()
@@ -93,6 +99,8 @@ class PrimaryKey:
 
 @dataclass(frozen=True)
 class Unique:
+    """A UNIQUE constraint."""
+
     name: str
     columns: tuple[str, ...]
     span: Span | None = _span()
@@ -100,6 +108,8 @@ class Unique:
 
 @dataclass(frozen=True)
 class Check:
+    """A CHECK constraint over the table's columns."""
+
     name: str
     expression: str
     span: Span | None = _span()
@@ -107,6 +117,8 @@ class Check:
 
 @dataclass(frozen=True)
 class ForeignKey:
+    """A FOREIGN KEY constraint and what it does on delete and update."""
+
     name: str
     columns: tuple[str, ...]
     target: QualifiedName
@@ -118,6 +130,8 @@ class ForeignKey:
 
 @dataclass(frozen=True)
 class Index:
+    """An index: method, columns, uniqueness, partial predicate and operator class."""
+
     name: str
     columns: tuple[str, ...]
     unique: bool = False
@@ -130,6 +144,8 @@ class Index:
 
 @dataclass(frozen=True)
 class Policy:
+    """A row-level-security policy: command, permissive or restrictive, roles, expressions."""
+
     name: str
     command: PolicyCommand
     permissive: bool
@@ -142,12 +158,16 @@ class Policy:
 
 @dataclass(frozen=True)
 class Grant:
+    """The table privileges given to one role."""
+
     role: str
     privileges: tuple[str, ...]  # sorted; ("all",) stands for ALL PRIVILEGES
 
 
 @dataclass(frozen=True)
 class Table:
+    """A table with everything that belongs to it: columns, constraints, indexes, RLS, grants."""
+
     name: QualifiedName
     model: str  # PascalCase singular name of the generated types
     columns: tuple[Column, ...]  # in spec order: column order is meaningful
@@ -173,6 +193,8 @@ class Table:
 
 @dataclass(frozen=True)
 class Enum:
+    """An enum type with its labels in order."""
+
     name: QualifiedName
     values: tuple[str, ...]  # in spec order: enum order is meaningful
     comment: str | None = None

@@ -39,6 +39,8 @@ RESERVED_TYPE_NAMES = frozenset({
 
 @dataclass(frozen=True)
 class _Located:
+    """Where a spec object was written: its document and path, for the messages about it."""
+
     doc: Document
     path: Path
 

@@ -18,6 +18,8 @@ Kind = Literal["string", "integer", "number", "boolean", "json", "datetime", "bi
 
 @dataclass(frozen=True)
 class BuiltinType:
+    """A supported PostgreSQL type: its SQL spelling, catalog name, kind and argument count."""
+
     sql: str  # how we write it in migrations
     udt: str  # pg_type.typname, as Supabase's type generator sees it
     kind: Kind

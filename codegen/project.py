@@ -95,6 +95,8 @@ def pending_changes(workspace: Workspace) -> list[Change]:
 
 @dataclass(frozen=True)
 class Problem:
+    """One way the committed files and the spec disagree, with a diff when there is one."""
+
     path: str
     message: str
     diff: str = ""
@@ -111,6 +113,8 @@ class HistoryError(Exception):
 
 @dataclass(frozen=True)
 class Generation:
+    """What ``generate`` computed: every file to write and the new migration's changes."""
+
     schema: ir.Schema
     writes: dict[str, str]  # path -> text of every file to (re)write
     changes: list[Change]  # what the new migration(s) do; empty when the schema is unchanged

@@ -36,6 +36,8 @@ class ExpressionError(ValueError):
 
 @dataclass(frozen=True)
 class ColumnReference:
+    """A column an expression names, where in the text it is named."""
+
     name: str
     qualifier: str | None
     offset: int
@@ -43,6 +45,8 @@ class ColumnReference:
 
 @dataclass(frozen=True)
 class Expression:
+    """A parsed SQL expression: its text, the columns it uses and PostgreSQL's tree."""
+
     text: str
     columns: tuple[ColumnReference, ...]  # references that must be columns of the table
     # PostgreSQL's parse tree of the expression (pglast's JSON), shared: read, never modify.

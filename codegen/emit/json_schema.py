@@ -117,12 +117,16 @@ _inline = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(", ",
 
 @dataclass(frozen=True)
 class _Bound:
+    """A lower or upper bound, inclusive or exclusive."""
+
     value: Decimal
     exclusive: bool
 
 
 @dataclass
 class _Limits:
+    """What the column's type and checks allow: bounds and lengths."""
+
     lower: _Bound | None = None
     upper: _Bound | None = None
     min_length: int | None = None
@@ -209,6 +213,8 @@ _NUMERIC_CASTS = frozenset({"int2", "int4", "int8", "numeric", "float4", "float8
 
 @dataclass(frozen=True)
 class _Fact:
+    """One comparison a CHECK constraint makes: ``measure(column) operator value``."""
+
     column: str
     measure: Measure
     operator: str  # one of _FLIPPED

@@ -214,16 +214,22 @@ def js_json(values: Iterable[str]) -> str:
 
 @dataclass(frozen=True)
 class TsAtom:
+    """A TypeScript type written as it is (``string``, ``Json``)."""
+
     text: str
 
 
 @dataclass(frozen=True)
 class TsUnion:
+    """``A | B | …``"""
+
     members: tuple[TsType, ...]
 
 
 @dataclass(frozen=True)
 class TsArray:
+    """``T[]``"""
+
     element: TsType
 
 
@@ -320,27 +326,37 @@ def column_format(column_type: ir.ColumnType) -> tuple[str, str | None]:
 
 @dataclass(frozen=True)
 class Group:
+    """Printed on one line if it fits, else with every line break of its own level broken."""
+
     contents: Doc
 
 
 @dataclass(frozen=True)
 class Indent:
+    """Contents one indentation level deeper where their lines break."""
+
     contents: Doc
 
 
 @dataclass(frozen=True)
 class Align:
+    """Contents indented by a fixed width where their lines break."""
+
     width: int
     contents: Doc
 
 
 @dataclass(frozen=True)
 class Line:
+    """A line break, or a space (nothing when ``soft``) when its group fits."""
+
     soft: bool = False  # nothing when flat (else a space)
 
 
 @dataclass(frozen=True)
 class IfBreak:
+    """``broken`` when the enclosing group breaks, else ``flat``."""
+
     broken: Doc
     flat: Doc = ""
 

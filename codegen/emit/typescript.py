@@ -71,6 +71,8 @@ def emit_typescript(schema: ir.Schema, existing: str | None) -> str:
 
 @dataclass(frozen=True)
 class _Marker:
+    """A ``// <codegen:begin>`` or ``// <codegen:end>`` line found in the file."""
+
     kind: str  # "begin" or "end"
     start: int  # offset of the line's first character
     end: int  # offset just past the line's last character (before its line break)

@@ -20,6 +20,8 @@ LEVELS: tuple[Level, ...] = ("error", "warn", "info")
 
 @dataclass(frozen=True)
 class Finding:
+    """A lint rule's finding about one object, located in the spec."""
+
     rule: str
     level: Level
     span: Span | None
@@ -40,6 +42,8 @@ class Subject:
 
 @dataclass(frozen=True)
 class Issue:
+    """What a check reports before it is located and named by its rule."""
+
     subject: Subject
     message: str
     hint: str

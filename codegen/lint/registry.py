@@ -37,6 +37,8 @@ ADVISOR_DOCS = "https://supabase.com/docs/guides/database/database-linter?lint="
 
 @dataclass(frozen=True)
 class Rule:
+    """A lint rule: name, level, the check that finds it, and how to fix what it finds."""
+
     name: str
     level: Level
     check: Check | None

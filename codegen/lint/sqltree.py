@@ -48,6 +48,8 @@ def names(name_list: list[Any]) -> list[str]:
 
 @dataclass(frozen=True)
 class Call:
+    """A function call in an SQL expression: where it starts, whether a sub-select wraps it."""
+
     name: str  # as written, without quotes: "auth.uid", "current_setting"
     args: tuple[Any, ...]
     start: int  # byte offset of the call in the expression text
