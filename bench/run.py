@@ -5,7 +5,11 @@ For each N it measures, over repeated runs (median and min-max, wall clock):
   check      `codegen check` on an up-to-date tree, fresh process (what CI runs)
   check-full `codegen check --no-cache` (regenerates everything in memory)
   one-change `codegen generate --name ...` after one table's comment changed
+  watch      with `codegen generate --watch` running: from saving a one-table edit to
+             the watcher's report that it regenerated (the edit loop, no start-up cost)
 and the peak resident memory of the slowest process (ru_maxrss of the child).
+The package is byte-compiled first, as an installed one is (PYTHONDONTWRITEBYTECODE
+would otherwise make every process compile it again).
 
     python bench/run.py                 # N = 10, 100, 1000
     python bench/run.py --sizes 3000 --runs 1 --json bench/results/3000.json
@@ -17,18 +21,22 @@ import argparse
 import json
 import os
 import platform
+import queue
 import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 from synth import spec_text, write_project
 
 CODEGEN = [sys.executable, "-m", "codegen"]
+REPO = Path(__file__).resolve().parent.parent
+WATCH_TIMEOUT = 120.0  # seconds; only stops a hung benchmark
 
 
 def _run(args: list[str], cwd: Path) -> tuple[float, int]:
@@ -68,10 +76,44 @@ def measure(n: int, runs: int) -> dict[str, object]:
             "check": _stats(check),
             "check_full": _stats(check_full),
             "one_change": _stats(one_change),
+            "watch": _stats(watch_latency(root, n, runs, first_variant=runs + 1)),
             "peak_rss_mb": round(peak / 1024, 1),
         }
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def watch_latency(root: Path, n: int, runs: int, first_variant: int) -> list[float]:
+    """Seconds from saving a one-table edit to the report of the run it triggered."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
+    process = subprocess.Popen(CODEGEN + ["generate", "--watch"], cwd=root, env=env, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    lines: queue.Queue[str] = queue.Queue()
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.put(line)
+
+    def wait_for(text: str) -> None:
+        while text not in lines.get(timeout=WATCH_TIMEOUT):
+            pass
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        wait_for("watching")
+        latencies = []
+        for variant in range(first_variant, first_variant + runs):
+            temp = root / "schema" / "bench.yaml.tmp"  # not *.yaml: the watcher ignores it
+            temp.write_text(spec_text(n, variant=variant))
+            start = time.perf_counter()
+            os.replace(temp, root / "schema" / "bench.yaml")  # a save the watcher sees whole
+            wait_for(" changed: ")
+            latencies.append(time.perf_counter() - start)
+        return latencies
+    finally:
+        process.kill()
+        process.wait()
 
 
 def machine() -> str:
@@ -86,14 +128,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "codegen")], check=True,
+                   stdout=subprocess.DEVNULL)
     results = [measure(n, args.runs) for n in args.sizes]
     print(f"machine: {machine()}; {args.runs} runs each; seconds as median (min-max)")
     header = f"{'tables':>7} {'generate':>20} {'check':>20} {'check --no-cache':>20} " \
-             f"{'one change':>20} {'peak MB':>8}"
+             f"{'one change':>20} {'watch, one change':>20} {'peak MB':>8}"
     print(header)
     for r in results:
         cells = [f"{r[k]['median']:.3f} ({r[k]['min']:.2f}-{r[k]['max']:.2f})"  # type: ignore[index]
-                 for k in ("generate", "check", "check_full", "one_change")]
+                 for k in ("generate", "check", "check_full", "one_change", "watch")]
         print(f"{r['tables']:>7} " + " ".join(f"{c:>20}" for c in cells) + f" {r['peak_rss_mb']:>8}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -89,11 +89,11 @@ def _workspace(config_file: Path | None, output_format: str = "human") -> Worksp
 CACHE_DIR = ".codegen-cache"
 
 
-def _use_cache(workspace: Workspace, no_cache: bool) -> None:
+def _use_cache(config: Config, no_cache: bool) -> None:
     """The generator cache beside pyproject.toml (content-addressed; safe to delete)."""
     from codegen import cache
 
-    cache.use(None if no_cache else workspace.config.root / CACHE_DIR)
+    cache.use(None if no_cache else config.root / CACHE_DIR)
 
 
 def _report(problems: list[Any], output_format: str = "human") -> None:
@@ -125,13 +125,6 @@ def main(ctx: click.Context, color: str) -> None:
 
     Shell completion: eval "$(_CODEGEN_COMPLETE=bash_source codegen)" (zsh_source, fish_source).
     """
-    # A run is short and its many small objects (IR, SQL trees, model fields) live until it
-    # ends: the cycle collector would walk them again and again for nothing, a third of the
-    # time of a 1,000-table run. Reference counting still frees the rest; --watch turns the
-    # collector back on, and so does the end of the command (for callers in process).
-    if gc.isenabled():
-        gc.disable()
-        ctx.call_on_close(gc.enable)
     if color == "always":
         ctx.color = True
     elif color == "never" or os.environ.get("NO_COLOR"):
@@ -186,7 +179,9 @@ def generate_command(config_file: Path | None, name: str | None, allow_destructi
                     "and models only; write the migration with `codegen generate --name …`")
         from codegen.watch import watch_generate
 
-        watch_generate(_config(config_file), max_runs=watch_runs)
+        config = _config(config_file)
+        _use_cache(config, no_cache)
+        watch_generate(config, max_runs=watch_runs)
         return
     workspace = _workspace(config_file, output_format)
     if not no_cache and is_current(workspace):
@@ -198,7 +193,7 @@ def generate_command(config_file: Path | None, name: str | None, allow_destructi
     from codegen.changes import summary
     from codegen.project import HistoryError, generate
 
-    _use_cache(workspace, no_cache)
+    _use_cache(workspace.config, no_cache)
 
     try:
         result = generate(workspace, name, allow_destructive, concurrent_indexes)
@@ -262,7 +257,7 @@ def check_command(config_file: Path | None, no_cache: bool, output_format: str) 
         return
     from codegen.project import check
 
-    _use_cache(workspace, no_cache)
+    _use_cache(workspace.config, no_cache)
 
     try:
         problems = check(workspace)
@@ -349,3 +344,16 @@ def init_command(supabase: bool | None, schema_dir: str) -> None:
 from codegen.lint_command import lint_command  # noqa: E402, RUF100  (uses the helpers above)
 
 main.add_command(lint_command)
+
+
+def run() -> None:
+    """The ``codegen`` command as a process of its own (console script, ``python -m codegen``)."""
+    # A run is short and its many small objects (IR, SQL trees, model fields) live until it
+    # ends: the cycle collector would walk them again and again for nothing, a third of the
+    # time of a 1,000-table run. Reference counting still frees the rest; --watch turns the
+    # collector back on.
+    gc.disable()
+    try:
+        main()
+    finally:
+        gc.freeze()  # nor at exit: the interpreter's last collection skips frozen objects

@@ -87,9 +87,11 @@ def _manifest(workspace: Workspace, outputs: dict[str, str], writes: dict[str, s
     return render_manifest(workspace, recorded)
 
 
-def pending_changes(workspace: Workspace) -> list[Change]:
-    """What `generate` would put in the next migration (for `codegen diff`)."""
-    schema = load_schema(workspace.spec_files)
+def pending_changes(workspace: Workspace, schema: ir.Schema | None = None) -> list[Change]:
+    """What `generate` would put in the next migration (for `codegen diff`); ``schema`` is
+    the spec's, when the caller has loaded it already."""
+    if schema is None:
+        schema = load_schema(workspace.spec_files)
     return _pending(read_history(workspace.migrations).latest, schema)
 
 

@@ -63,9 +63,10 @@ def run_once(config: Config) -> Run:
 
     workspace = read_workspace(config)
     try:
-        pending = pending_changes(workspace)
+        schema = load_schema(workspace.spec_files)
+        pending = pending_changes(workspace, schema)
         if pending:
-            writes = emit_outputs(load_schema(workspace.spec_files), workspace)
+            writes = emit_outputs(schema, workspace)
         else:
             writes = generate(workspace).writes
     except SpecError as err:

@@ -20,7 +20,7 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
     data = json.loads(out.read_text())
     [row] = data["results"]
     assert row["tables"] == 3 and row["peak_rss_mb"] > 0
-    for key in ("generate", "check", "check_full", "one_change"):
+    for key in ("generate", "check", "check_full", "one_change", "watch"):
         assert 0 < row[key]["min"] <= row[key]["median"] <= row[key]["max"]
 
 
