@@ -16,6 +16,7 @@ or ``max_runs`` ends the loop.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -85,9 +86,6 @@ def watch_generate(config: Config, *, stop_event: Event | None = None,
                    max_runs: int | None = None,
                    echo: Callable[..., None] = click.echo) -> int:
     """Run once, then once per batch of spec changes; return the number of change runs."""
-    import gc
-
-    gc.enable()  # a long-running process: the CLI switched it off for one-shot runs
     from watchfiles import DefaultFilter, watch
 
     spec_dir = config.root / config.schema
@@ -99,10 +97,16 @@ def watch_generate(config: Config, *, stop_event: Event | None = None,
     def spec_changes(change: object, path: str) -> bool:
         return is_spec_file(path) and default_filter(change, path)  # type: ignore[arg-type]
 
-    def report(what: str, run: Run) -> None:
-        echo(f"{time.strftime('%H:%M:%S')} {what}: {run.line()}")
-        if run.errors:
-            echo(run.errors, err=True)
+    def run_and_report(what: str) -> None:
+        gc.disable()  # a run goes without the cycle collector, like a one-shot command
+        try:
+            run = run_once(config)
+            echo(f"{time.strftime('%H:%M:%S')} {what}: {run.line()}")
+            if run.errors:
+                echo(run.errors, err=True)
+        finally:
+            gc.enable()
+        gc.collect()  # the run's garbage goes now, while nothing waits
 
     runs = 0
     watcher = watch(spec_dir, watch_filter=spec_changes, stop_event=stop_event,
@@ -113,14 +117,14 @@ def watch_generate(config: Config, *, stop_event: Event | None = None,
             if not started:
                 # The watcher exists from here on: a save during the first run is not lost.
                 started = True
-                report("initial run", run_once(config))
+                run_and_report("initial run")
                 echo(f"watching {config.schema}/ for changes to *.yaml (Ctrl-C stops)")
                 if not changes:
                     continue
             if not changes:
                 continue
             changed = sorted({_relative(config.root, path) for _, path in changes})
-            report(f"{', '.join(changed)} changed", run_once(config))
+            run_and_report(f"{', '.join(changed)} changed")
             runs += 1
             if max_runs is not None and runs >= max_runs:
                 break
