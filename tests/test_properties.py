@@ -11,6 +11,7 @@ from support.postgres import DatabaseServer, apply_sql
 
 from codegen import ir
 from codegen.compare import compare
+from codegen.load import resolve_plain
 from codegen.migrations import render_migration
 from codegen.project import load_schema
 from codegen.snapshot import from_json, to_json
@@ -57,8 +58,21 @@ def specs(draw: st.DrawFn) -> dict[str, Any]:
     return {"enums": {"status": ["a", "b c", "it's"]}, "tables": tables}
 
 
+class _Yaml12Dumper(yaml.SafeDumper):
+    """PyYAML writes YAML 1.1: it leaves strings such as ``0E0`` unquoted, which YAML 1.2
+    (what the spec is read as) takes for numbers. Those get quotes here."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "'" if resolve_plain(value) != value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Yaml12Dumper.add_representer(str, _represent_str)
+
+
 def _schema(spec: dict[str, Any]) -> ir.Schema:
-    return load_schema({"spec.yaml": yaml.safe_dump(spec, sort_keys=False)})
+    return load_schema({"spec.yaml": yaml.dump(spec, Dumper=_Yaml12Dumper, sort_keys=False)})
 
 
 @settings(max_examples=60, deadline=None)
