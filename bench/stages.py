@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from synth import spec_text
 
 
 def main() -> None:
+    gc.disable()  # as the `codegen` command runs (codegen.cli.run)
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     timings: list[tuple[str, float]] = []
 
