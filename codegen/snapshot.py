@@ -29,7 +29,7 @@ _dump_line = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",
 
 
 def _line(value: ir.Table | ir.Enum) -> str:
-    encode = _encoder(ir.Table) if isinstance(value, ir.Table) else _encoder(ir.Enum)
+    encode = _converter(ir.Table if isinstance(value, ir.Table) else ir.Enum, True)
     return _dump_line(encode(value))
 
 
@@ -48,15 +48,14 @@ def from_json(text: str) -> ir.Schema:
     if data.get("format") != FORMAT_VERSION:
         raise ValueError(f"unsupported snapshot format {data.get('format')!r}")
     return ir.Schema(
-        enums=tuple(_decoder(ir.Enum)(e) for e in data["enums"]),
-        tables=tuple(_decoder(ir.Table)(t) for t in data["tables"]),
+        enums=tuple(_converter(ir.Enum, False)(e) for e in data["enums"]),
+        tables=tuple(_converter(ir.Table, False)(t) for t in data["tables"]),
         migration_name=data["migration_name"],
         sources=tuple(data["sources"]),
     )
 
 
-Decoder = Callable[[Any], Any]
-Encoder = Callable[[Any], Any]
+Convert = Callable[[Any], Any]
 
 
 def _identity(data: Any) -> Any:
@@ -64,53 +63,28 @@ def _identity(data: Any) -> Any:
 
 
 @cache
-def _encoder(hint: Any) -> Encoder:
-    """A function writing a value of type ``hint`` as JSON data, made once per type (the
-    mirror of :func:`_decoder`): no type tests per value."""
+def _converter(hint: Any, encode: bool) -> Convert:
+    """A function turning a value of type ``hint`` into its JSON data (``encode``) or back,
+    made once per type: no type tests per value."""
     if isinstance(hint, type) and is_dataclass(hint):
         hints = get_type_hints(hint, vars(ir))
-        field_encoders = [(name, _encoder(hints[name])) for name in _recorded(hint)]
-
-        def encode_dataclass(value: Any) -> Any:
-            return {name: encode(getattr(value, name)) for name, encode in field_encoders}
-        return encode_dataclass
+        fields_ = [(name, _converter(hints[name], encode)) for name in _recorded(hint)]
+        if encode:
+            return lambda value: {name: convert(getattr(value, name)) for name, convert in fields_}
+        cls = hint
+        return lambda data: cls(**{name: convert(data[name]) for name, convert in fields_
+                                   if name in data})
     origin = get_origin(hint)
     if origin in (Union, UnionType):
         members = [a for a in get_args(hint) if a is not type(None)]
-        inner = _encoder(members[0]) if len(members) == 1 else _identity
+        inner = _converter(members[0], encode) if len(members) == 1 else _identity
         if inner is _identity:
             return _identity
         return lambda value: None if value is None else inner(value)
     if origin is tuple:
-        item = _encoder(get_args(hint)[0])
+        item = _converter(get_args(hint)[0], encode)
+        container: Convert = list if encode else tuple
         if item is _identity:
-            return list
-        return lambda value: [item(x) for x in value]
-    return _identity
-
-
-@cache
-def _decoder(hint: Any) -> Decoder:
-    """A function rebuilding a value of type ``hint`` from its JSON form, made once per type."""
-    if isinstance(hint, type) and is_dataclass(hint):
-        hints = get_type_hints(hint, vars(ir))
-        field_decoders = [(name, _decoder(hints[name])) for name in _recorded(hint)]
-        cls = hint
-
-        def decode_dataclass(data: Any) -> Any:
-            return cls(**{name: decode(data[name]) for name, decode in field_decoders
-                          if name in data})
-        return decode_dataclass
-    origin = get_origin(hint)
-    if origin in (Union, UnionType):
-        members = [a for a in get_args(hint) if a is not type(None)]
-        inner = _decoder(members[0]) if len(members) == 1 else _identity
-        if inner is _identity:
-            return _identity
-        return lambda data: None if data is None else inner(data)
-    if origin is tuple:
-        item = _decoder(get_args(hint)[0])
-        if item is _identity:
-            return tuple
-        return lambda data: tuple(item(x) for x in data)
+            return container
+        return lambda value: container(map(item, value))
     return _identity
