@@ -182,11 +182,14 @@ Constraint = ir.PrimaryKey | ir.Unique | ir.Check
 
 @dataclass(frozen=True)
 class AddConstraint:
-    """On a table that already has rows, checks are added NOT VALID, then validated."""
+    """On a table that already has rows, checks are added NOT VALID, then validated: by a
+    :class:`ValidateConstraint` in the next migration file (``validate_later``), or, as
+    migrations written before that were, in the same file."""
 
     table: ir.QualifiedName
     constraint: Constraint
     existing_table: bool = False
+    validate_later: bool = False
 
 
 @dataclass(frozen=True)
@@ -208,11 +211,22 @@ class RenameConstraint:
 
 @dataclass(frozen=True)
 class AddForeignKey:
-    """On a table that already has rows, added NOT VALID, then validated."""
+    """On a table that already has rows, added NOT VALID, then validated (as for
+    :class:`AddConstraint`)."""
 
     table: ir.QualifiedName
     foreign_key: ir.ForeignKey
     existing_table: bool = False
+    validate_later: bool = False
+
+
+@dataclass(frozen=True)
+class ValidateConstraint:
+    """VALIDATE CONSTRAINT of a check or foreign key added NOT VALID, in a migration file
+    after the one that added it: the scan then runs without ADD CONSTRAINT's lock."""
+
+    table: ir.QualifiedName
+    name: str
 
 
 @dataclass(frozen=True)
@@ -309,8 +323,8 @@ Change = (
     | SetEnumComment | CreateTable | DropTable | RenameTable | SetTableComment | AddColumn
     | DropColumn | RenameColumn | AlterColumnType | SetColumnNullable | SetColumnDefault
     | SetColumnIdentity | SetColumnComment | AddConstraint | DropConstraint | RenameConstraint
-    | AddForeignKey | DropForeignKey | CreateIndex | DropIndex | RenameIndex | EnableRls
-    | DisableRls | CreatePolicy | AlterPolicy | DropPolicy | GrantPrivileges | RevokePrivileges
+    | AddForeignKey | ValidateConstraint | DropForeignKey | CreateIndex | DropIndex | RenameIndex
+    | EnableRls | DisableRls | CreatePolicy | AlterPolicy | DropPolicy | GrantPrivileges | RevokePrivileges
 )
 
 
@@ -415,6 +429,8 @@ def summary(change: Change) -> str:
             return f"~ constraint {old} → {new} on {table}"
         case AddForeignKey(table, fk, _):
             return f"+ foreign key {fk.name} on {table} -> {fk.target}"
+        case ValidateConstraint(table, name):
+            return f"~ validate constraint {name} on {table}"
         case DropForeignKey(table, fk):
             return f"- foreign key {fk.name} on {table}"
         case CreateIndex(table, index):

@@ -24,6 +24,7 @@ from codegen.pgtypes import INTEGER_TYPES, TypeSyntaxError, has_default_opclass,
 from codegen.spec import ColumnSpec, EnumSpec, SpecFile, TableSpec
 from codegen.sqlexpr import ExpressionError, parse_expression
 from codegen.supabase import EXTERNAL_PRIMARY_KEYS, EXTERNAL_TABLES
+from codegen.workspace import SPLIT_SUFFIXES_TEXT, is_reserved_migration_name
 
 DEFAULT_SCHEMA = "public"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, exactly
@@ -121,11 +122,11 @@ class _Lowering:
                            f'conflicting migration names: "{name}" and "{names[0][0]}"',
                            hint="set `migration:` in one file only")
         for name, doc in names:
-            if not name.replace("_", "").isalnum() or not name.isascii() or name.endswith(
-                    ("_enum_values", "_concurrent_indexes")):
+            if not name.replace("_", "").isalnum() or not name.isascii() or \
+                    is_reserved_migration_name(name):
                 self.error(doc.span(("migration",)), "E203",
                            f'migration name "{name}" may only use letters, digits and _ (and may '
-                           "not end in _enum_values or _concurrent_indexes)",
+                           f"not end in {SPLIT_SUFFIXES_TEXT})",
                            hint="e.g. migration: add_audit_logs")
         return names[0][0] if names else None
 

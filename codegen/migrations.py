@@ -3,7 +3,8 @@
 The folder may hold hand-written migrations; they are never touched. Each
 migration this tool generates has a snapshot of the schema it leads to under
 ``.codegen/``, so every generated migration can be reproduced exactly:
-migration *i* is ``render(compare(snapshot[i-1], snapshot[i]))``. A sum file
+migration *i* is ``render(compare(snapshot[i-1], snapshot[i]))`` (a file of
+constraint validations holds what the file before it added NOT VALID). A sum file
 records a hash of each generated file, so ``check`` proves an untouched history
 without re-rendering it, and re-renders only to show a diff when a hash differs.
 """
@@ -15,13 +16,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from codegen import ir
-from codegen.changes import AddEnumValue, Change, destructive_key
+from codegen.changes import (
+    AddConstraint,
+    AddEnumValue,
+    AddForeignKey,
+    Change,
+    ValidateConstraint,
+    destructive_key,
+)
 from codegen.compare import compare
 from codegen.plan import plan, split_enum_additions
 from codegen.snapshot import from_json, to_json
 from codegen.sql.render import render_statements, validate_statements
 from codegen.sums import render_sums, sha256
-from codegen.workspace import BASELINE_FILE, NUMBERED, MigrationFolder
+from codegen.workspace import BASELINE_FILE, NUMBERED, SPLIT_SUFFIXES, MigrationFolder
 
 _TIMESTAMP_DIGITS = 14
 
@@ -101,20 +109,56 @@ def reproduce(folder: MigrationFolder) -> dict[str, str]:
     """Re-render every generated migration from its snapshots (used to show hand edits)."""
     result: dict[str, str] = {}
     previous = baseline(folder)
-    for migration in folder.generated:
+    generated = folder.generated
+    validations: list[Change] = []
+    for index, migration in enumerate(generated):
         schema = from_json(folder.files[folder.snapshot_path(migration)])
-        changes = compare(previous, schema)
+        if index and _validates(generated[index - 1], migration):
+            changes = validations
+        else:
+            changes = compare(previous, schema)
+            if index + 1 < len(generated) and _validates(migration, generated[index + 1]):
+                changes, validations = split_validations(plan(changes))
         concurrent = migration.removesuffix(".sql").endswith(CONCURRENT_SUFFIX)
         result[migration] = render_migration(changes, schema.sources, concurrent)
         previous = schema
     return result
 
 
+def _validates(migration: str, following: str) -> bool:
+    """Whether ``following`` is the file of validations split off ``migration``."""
+    def name(file: str) -> str:
+        return file.removesuffix(".sql").partition("_")[2]
+    return name(following) == name(migration) + VALIDATE_SUFFIX
+
+
+def split_validations(changes: list[Change]) -> tuple[list[Change], list[Change]]:
+    """Checks and foreign keys added NOT VALID to tables with rows, validated in the next file.
+
+    Supabase runs each migration file in one transaction, and ADD CONSTRAINT's lock (ACCESS
+    EXCLUSIVE for a check, SHARE ROW EXCLUSIVE on both tables for a foreign key) lasts until
+    it commits: a VALIDATE in the same file would scan every row under it. Committed first,
+    the scan takes only SHARE UPDATE EXCLUSIVE, which reads and writes pass.
+    """
+    main: list[Change] = []
+    validations: list[Change] = []
+    for change in changes:
+        if isinstance(change, AddForeignKey) and change.existing_table:
+            change = replace(change, validate_later=True)
+            validations.append(ValidateConstraint(change.table, change.foreign_key.name))
+        elif isinstance(change, AddConstraint) and change.existing_table and isinstance(
+                change.constraint, ir.Check):
+            change = replace(change, validate_later=True)
+            validations.append(ValidateConstraint(change.table, change.constraint.name))
+        main.append(change)
+    return main, validations
+
+
 @dataclass(frozen=True)
 class Step:
     """One migration file of the next migration: the schema it leads to and its changes."""
 
-    suffix: str  # appended to the migration's name: "", "_enum_values", "_concurrent_indexes"
+    suffix: str  # appended to the migration's name: "" or one of workspace.SPLIT_SUFFIXES
     target: ir.Schema
     changes: list[Change]
 
@@ -123,7 +167,7 @@ class Step:
         return self.suffix == CONCURRENT_SUFFIX
 
 
-CONCURRENT_SUFFIX = "_concurrent_indexes"
+ENUM_VALUES_SUFFIX, VALIDATE_SUFFIX, CONCURRENT_SUFFIX = SPLIT_SUFFIXES
 
 
 def plan_steps(previous: ir.Schema, schema: ir.Schema,
@@ -131,8 +175,10 @@ def plan_steps(previous: ir.Schema, schema: ir.Schema,
     """How the next migration is split into files, in run order (empty: nothing changed).
 
     New enum labels go first, in a file of their own: a label cannot be used in the
-    transaction that adds it. With ``concurrent_indexes``, indexes on tables that already
-    have rows go last, built CONCURRENTLY in a file that must run outside a transaction.
+    transaction that adds it. Checks and foreign keys added NOT VALID to tables that
+    already have rows are validated in a file after the main one (:func:`split_validations`).
+    With ``concurrent_indexes``, indexes on tables that already have rows go last, built
+    CONCURRENTLY in a file that must run outside a transaction.
     """
     changes = plan(compare(previous, schema))
     if not changes:
@@ -142,17 +188,17 @@ def plan_steps(previous: ir.Schema, schema: ir.Schema,
     current = previous
     if additions:
         target = with_enum_additions(previous, additions)
-        steps.append(Step("_enum_values", target, plan(compare(current, target))))
+        steps.append(Step(ENUM_VALUES_SUFFIX, target, plan(compare(current, target))))
         current = target
     late = _late_indexes(previous, schema) if concurrent_indexes else {}
+    main = without_indexes(schema, late) if late else schema
+    main_changes, validations = split_validations(plan(compare(current, main)))
+    if main_changes or not late:
+        steps.append(Step("", main, main_changes))
+    if validations:
+        steps.append(Step(VALIDATE_SUFFIX, main, validations))
     if late:
-        main = without_indexes(schema, late)
-        main_changes = plan(compare(current, main))
-        if main_changes:
-            steps.append(Step("", main, main_changes))
         steps.append(Step(CONCURRENT_SUFFIX, schema, plan(compare(main, schema))))
-    else:
-        steps.append(Step("", schema, plan(compare(current, schema))))
     return steps
 
 

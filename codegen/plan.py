@@ -47,6 +47,7 @@ from codegen.changes import (
     SetColumnNullable,
     SetEnumComment,
     SetTableComment,
+    ValidateConstraint,
 )
 
 RANK: dict[type, int] = {
@@ -74,6 +75,7 @@ RANK: dict[type, int] = {
     SetColumnComment: 37,
     AddConstraint: 40,
     AddForeignKey: 41,
+    ValidateConstraint: 42,  # only ever in a file of its own (migrations.split_validations)
     CreateIndex: 50,
     DropColumn: 60,
     DropTable: 61,

@@ -19,7 +19,6 @@ from codegen.load import load_documents
 from codegen.lower import lower
 from codegen.manifest import MANIFEST_FILE, render_manifest
 from codegen.migrations import (
-    CONCURRENT_SUFFIX,
     History,
     new_migration,
     read_history,
@@ -31,7 +30,13 @@ from codegen.safety import check_changes
 from codegen.shape import validate_documents
 from codegen.snapshot import to_json
 from codegen.sums import parse_sums, sha256
-from codegen.workspace import BASELINE_FILE, SUM_FILE, Workspace
+from codegen.workspace import (
+    BASELINE_FILE,
+    SPLIT_SUFFIXES_TEXT,
+    SUM_FILE,
+    Workspace,
+    is_reserved_migration_name,
+)
 
 # Output kind -> emitter(schema, current text of the file or None) -> new text.
 Emitter = Callable[[ir.Schema, str | None], str]
@@ -157,10 +162,9 @@ def generate(workspace: Workspace, name: str | None = None,
 def _check_migration_name(name: str) -> None:
     # The name becomes part of a file name that must read back as a migration (NNN_name.sql);
     # the suffixes are the ones the tool gives the files it splits off.
-    reserved = ("_enum_values", CONCURRENT_SUFFIX)
-    if not re.fullmatch(r"[A-Za-z0-9_]+", name) or name.endswith(reserved):
+    if not re.fullmatch(r"[A-Za-z0-9_]+", name) or is_reserved_migration_name(name):
         raise SpecError([Diagnostic(None, "E023", f'invalid migration name "{name}": use letters, '
-                                    f"digits and _, not ending in {' or '.join(reserved)}",
+                                    f"digits and _, not ending in {SPLIT_SUFFIXES_TEXT}",
                                     hint="e.g. --name add_owner")])
 
 

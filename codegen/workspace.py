@@ -17,6 +17,16 @@ SUM_FILE = f"{STATE_DIR}/codegen.sum"
 # Adoption: the schema a database already had before the first generated migration.
 BASELINE_FILE = f"{STATE_DIR}/baseline.json"
 NUMBERED = re.compile(r"^(\d+)_([A-Za-z0-9_]+)\.sql$")
+# What generate appends to a migration's name for the files it splits off (enum labels
+# first; constraint validations and concurrent index builds after): no name may end so.
+SPLIT_SUFFIXES = ("_enum_values", "_validate_constraints", "_concurrent_indexes")
+
+
+SPLIT_SUFFIXES_TEXT = ", ".join(SPLIT_SUFFIXES[:-1]) + " or " + SPLIT_SUFFIXES[-1]
+
+
+def is_reserved_migration_name(name: str) -> bool:
+    return f"_{name}".endswith(SPLIT_SUFFIXES)  # the bare suffix too: 002_enum_values.sql
 
 
 @dataclass(frozen=True)

@@ -326,7 +326,8 @@ def test_baseline_adopts_an_existing_database(tmp_path: Path) -> None:
     assert again.exit_code == 2 and "error[E022]" in again.output
 
 
-@pytest.mark.parametrize("name", ["add owner!", "x_concurrent_indexes", "x_enum_values"])
+@pytest.mark.parametrize("name", ["add owner!", "x_concurrent_indexes", "x_enum_values",
+                                  "x_validate_constraints", "enum_values"])
 def test_invalid_migration_names_are_refused(tmp_path: Path, name: str) -> None:
     project = make_project(tmp_path)
     run(project, "generate")

@@ -195,17 +195,20 @@ def test_unique_constraint_blocks_reads(url: str) -> None:
 
 
 def test_validate_in_the_same_transaction_blocks_writes(url: str) -> None:
-    [migration] = start(url, "constraint_validated_in_same_transaction", "fail")
-    add, validate = statements(migration)
+    """The generator writes ADD … NOT VALID and VALIDATE in two files; the simulated
+    regression (the rule's failing case) would put them in one."""
+    main, later = start(url, "constraint_validated_in_same_transaction", "fail")
+    [add], [validate] = statements(main), statements(later)
     assert add.endswith("NOT VALID") and "VALIDATE CONSTRAINT" in validate
-    # As the migration file runs: one transaction, ADD's lock is still held during VALIDATE.
+    # In one file, so one transaction: ADD's lock would still be held during VALIDATE.
     conn, pid = in_open_transaction(url, [add, validate])
     try:
         assert "ShareRowExclusiveLock" in locks(conn, pid, "public.notes")
         assert waits_for_lock(url, INSERT)
     finally:
         conn.close()
-    # What NOT VALID is for: ADD committed first, VALIDATE alone takes no lock writes wait for.
+    # As the generator writes it: ADD committed first (its file), VALIDATE alone (the next
+    # file) takes no lock writes wait for.
     with connect(url) as conn:
         conn.execute(add)
     conn, pid = in_open_transaction(url, [validate])
@@ -214,6 +217,14 @@ def test_validate_in_the_same_transaction_blocks_writes(url: str) -> None:
         assert not waits_for_lock(url, INSERT)
     finally:
         conn.close()
+
+
+def test_validate_split_regression_validates_inline() -> None:
+    """The simulated generator bug puts VALIDATE in the file of its ADD."""
+    real = case_migration("constraint_validated_in_same_transaction", "fail", simulated=False)
+    broken = case_migration("constraint_validated_in_same_transaction", "fail")
+    assert [len(statements(render_migration(list(step), ()))) for step in real.steps] == [1, 1]
+    assert [len(statements(render_migration(list(step), ()))) for step in broken.steps] == [2]
 
 
 def test_constraint_not_valid_regression_drops_not_valid() -> None:

@@ -214,3 +214,52 @@ def test_concurrent_indexes_go_in_a_file_of_their_own(tmp_path: Path, database_u
         valid = conn.execute("select indisvalid from pg_index where indexrelid = "
                              "'public.audit_logs_action_idx'::regclass").fetchone()
     assert valid == (True,)
+
+
+# -- constraints validated after their ADD has committed -----------------------------------------
+
+def test_constraint_validations_go_in_a_file_of_their_own(tmp_path: Path,
+                                                           database_url: str) -> None:
+    from pglast import parser
+    from test_cli import make_project, run
+
+    project = make_project(tmp_path)
+    assert run(project, "generate").exit_code == 0
+    spec = project / "schema/robustness.yaml"
+    spec.write_text(spec.read_text().replace(
+        "    indexes:\n      - {columns: [user_id, created_at]}\n",
+        "    checks:\n      action_not_empty: \"action <> ''\"\n"
+        "    indexes:\n      - {columns: [user_id, created_at]}\n", 1))
+    result = run(project, "generate", "--name", "checked")
+    assert result.exit_code == 0, result.output
+    folder = project / "generated/migrations"
+    main = (folder / "002_checked.sql").read_text()
+    validate = (folder / "003_checked_validate_constraints.sql").read_text()
+    assert [s.strip() for s in parser.split(main)][-1:] == [
+        ("ALTER TABLE public.audit_logs ADD CONSTRAINT action_not_empty CHECK (action <> '') "
+         "NOT VALID")]
+    assert [s.strip() for s in parser.split(validate)] == [
+        "ALTER TABLE public.audit_logs VALIDATE CONSTRAINT action_not_empty"]
+    assert run(project, "check").exit_code == 0
+
+    # Each file in a transaction of its own, as Supabase runs them, over a row that exists.
+    apply_sql(database_url, (folder / "001_robustness.sql").read_text())
+    with connect(database_url) as conn:
+        conn.execute("insert into public.audit_logs (action, resource_type) values ('a', 'b')")
+    apply_sql(database_url, main)
+    with connect(database_url) as conn:
+        assert conn.execute("select convalidated from pg_constraint "
+                            "where conname = 'action_not_empty'").fetchone() == (False,)
+    apply_sql(database_url, validate)
+    with connect(database_url) as conn:
+        assert conn.execute("select convalidated from pg_constraint "
+                            "where conname = 'action_not_empty'").fetchone() == (True,)
+
+    # The split file is part of the reproducible history: a hand edit shows as one.
+    (folder / "003_checked_validate_constraints.sql").write_text(validate.replace(
+        "VALIDATE CONSTRAINT", "VALIDATE CONSTRAINT /* later */"))
+    edited = run(project, "check")
+    assert edited.exit_code == 1
+    assert "003_checked_validate_constraints.sql: generated migration was edited by hand" \
+        in edited.output
+    assert "+ALTER TABLE public.audit_logs VALIDATE CONSTRAINT action_not_empty;" in edited.output

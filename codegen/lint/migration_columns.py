@@ -272,7 +272,7 @@ def set_not_null_full_scan(m: Migration) -> Iterator[Issue]:
             "ACCESS EXCLUSIVE lock (no reads or writes meanwhile): no valid CHECK "
             f"({column.name} IS NOT NULL) exists before this migration to skip the scan",
             f'add `checks: {{{table.name}_{column.name}_not_null: "{column.name} IS NOT NULL"}}` '
-            "in an earlier migration (PostgreSQL 12+ then skips the scan, see "
-            "constraint_validated_in_same_transaction about that check), "
+            "in an earlier migration (PostgreSQL 12+ then skips the scan; codegen adds that "
+            "check NOT VALID and validates it in a file of its own), "
             + _ACKNOWLEDGE.format(rule="set_not_null_full_scan"),
         )

@@ -152,12 +152,12 @@ MIGRATION_RULES: tuple[MigrationRule, ...] = (
                   "A primary key or unique constraint added to an existing table: its index is "
                   "built under ACCESS EXCLUSIVE, reads and writes wait.",
                   "Acknowledge it for a small table.", "disallowed-unique-constraint"),
-    MigrationRule("constraint_validated_in_same_transaction", "warn",
+    MigrationRule("constraint_validated_in_same_transaction", "error",
                   migration_locks.constraint_validated_in_same_transaction,
                   "A foreign key or check added NOT VALID and validated in the same migration "
-                  "file, so the same transaction: the lock of ADD is held during the scan.",
-                  "Acknowledge it for a small table (a separate VALIDATE is not generated yet).",
-                  "constraint-missing-not-valid"),
+                  "file, so the same transaction: the lock of ADD is held during the scan "
+                  "(never, the generator validates in the next file).",
+                  "Report it: a bug of codegen.", "constraint-missing-not-valid"),
     MigrationRule("column_type_rewrites_table", "warn",
                   migration_columns.column_type_rewrites_table,
                   "A type change PostgreSQL does by rewriting the table (int to bigint, text to "

@@ -14,6 +14,7 @@ from codegen.changes import (
     DropIndex,
     RenameConstraint,
     RenameIndex,
+    ValidateConstraint,
 )
 from codegen.sql.dialect import ident, qualified, quote_ident, raw, table, to_sql
 from codegen.sql.render import renderer
@@ -34,18 +35,30 @@ def _add(name: ir.QualifiedName, constraint: exp.Expression) -> str:
                             actions=[exp.AddConstraint(expressions=[constraint])]))
 
 
-def _checked_later(name: ir.QualifiedName, constraint: str, sql: str) -> list[str]:
-    """Add without scanning the rows (a brief lock), then validate them (no write lock)."""
-    return [f"{sql} NOT VALID",
-            alter_table_sql(name, f"VALIDATE CONSTRAINT {quote_ident(constraint)}")]
+def _checked_later(change: AddConstraint | AddForeignKey, constraint: str,
+                   sql: str) -> list[str]:
+    """Add without scanning the rows (a brief lock), then validate them (no write lock):
+    in the next migration file, or (migrations written before that) right after."""
+    if change.validate_later:
+        return [f"{sql} NOT VALID"]
+    return [f"{sql} NOT VALID", _validate(change.table, constraint)]
+
+
+def _validate(name: ir.QualifiedName, constraint: str) -> str:
+    return alter_table_sql(name, f"VALIDATE CONSTRAINT {quote_ident(constraint)}")
 
 
 @renderer
 def render_add_constraint(change: AddConstraint) -> str | list[str]:
     sql = _add(change.table, constraint_element(change.constraint))
     if change.existing_table and isinstance(change.constraint, ir.Check):
-        return _checked_later(change.table, change.constraint.name, sql)
+        return _checked_later(change, change.constraint.name, sql)
     return sql
+
+
+@renderer
+def render_validate_constraint(change: ValidateConstraint) -> str:
+    return _validate(change.table, change.name)
 
 
 @renderer
@@ -57,7 +70,7 @@ def render_add_foreign_key(change: AddForeignKey) -> str | list[str]:
     )
     sql = _add(change.table, named(fk.name, exp.ForeignKey(
         expressions=[ident(c) for c in fk.columns], reference=reference)))
-    return _checked_later(change.table, fk.name, sql) if change.existing_table else sql
+    return _checked_later(change, fk.name, sql) if change.existing_table else sql
 
 
 @renderer
