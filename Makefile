@@ -8,7 +8,7 @@ TEST_STAMP := $(VENV)/.installed-test
 NODE_DIRS := $(patsubst %/package-lock.json,%,$(wildcard tests/*/package-lock.json))
 NODE_STAMPS := $(addsuffix /node_modules/.installed,$(NODE_DIRS))
 
-.PHONY: generate check validate lint watch test bench clean
+.PHONY: generate check validate lint watch test test-pg15 bench clean
 
 generate: $(STAMP)  ## write every output from schema/*.yaml
 	$(BIN)/codegen generate
@@ -27,6 +27,9 @@ watch: $(STAMP)  ## regenerate types and models on every save of a spec file (Ct
 
 test: $(TEST_STAMP) $(NODE_STAMPS)  ## the whole suite, against a real PostgreSQL
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+test-pg15: $(TEST_STAMP) $(NODE_STAMPS)  ## the suite again against PostgreSQL 15 (Debian's package)
+	.ci/postgres15
 
 bench: $(TEST_STAMP)  ## the benchmark in bench/ (not part of `make test`)
 	cd bench && ../$(BIN)/python run.py
