@@ -15,15 +15,14 @@ shows each finding is real.
 from __future__ import annotations
 
 import json
-import os
 import re
 import textwrap
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 from goldens import assert_golden
+from test_cli import run
 
 from codegen import ir
 from codegen.changes import AddConstraint, AddForeignKey, Change, ValidateConstraint
@@ -464,17 +463,6 @@ def test_dropped_column_is_acknowledged_on_its_table() -> None:
 
 
 # -- the command --------------------------------------------------------------------------------
-
-
-def run(project: Path, *args: str) -> Result:
-    from codegen.cli import main
-
-    old = Path.cwd()
-    os.chdir(project)
-    try:
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(old)
 
 
 def project_at(tmp_path: Path, rule: str, kind: str) -> Path:
