@@ -328,6 +328,17 @@ Change = (
 )
 
 
+def added_not_valid(change: Change) -> str | None:
+    """The name of the constraint ``change`` adds NOT VALID, to be validated after it: a
+    foreign key or check added to a table that already has rows. None for other changes."""
+    match change:
+        case AddForeignKey(_, fk, True):
+            return fk.name
+        case AddConstraint(_, ir.Check() as check, True):
+            return check.name
+    return None
+
+
 def destructive_key(change: Change) -> str | None:
     """The key that acknowledges a change which may lose data (None: the change is safe).
 

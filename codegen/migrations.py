@@ -22,6 +22,7 @@ from codegen.changes import (
     AddForeignKey,
     Change,
     ValidateConstraint,
+    added_not_valid,
     destructive_key,
 )
 from codegen.compare import compare
@@ -143,13 +144,11 @@ def split_validations(changes: list[Change]) -> tuple[list[Change], list[Change]
     main: list[Change] = []
     validations: list[Change] = []
     for change in changes:
-        if isinstance(change, AddForeignKey) and change.existing_table:
+        name = added_not_valid(change)
+        if name is not None:
+            assert isinstance(change, (AddConstraint, AddForeignKey))
             change = replace(change, validate_later=True)
-            validations.append(ValidateConstraint(change.table, change.foreign_key.name))
-        elif isinstance(change, AddConstraint) and change.existing_table and isinstance(
-                change.constraint, ir.Check):
-            change = replace(change, validate_later=True)
-            validations.append(ValidateConstraint(change.table, change.constraint.name))
+            validations.append(ValidateConstraint(change.table, name))
         main.append(change)
     return main, validations
 

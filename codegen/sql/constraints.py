@@ -15,6 +15,7 @@ from codegen.changes import (
     RenameConstraint,
     RenameIndex,
     ValidateConstraint,
+    added_not_valid,
 )
 from codegen.sql.dialect import ident, qualified, quote_ident, raw, table, to_sql
 from codegen.sql.render import renderer
@@ -35,13 +36,16 @@ def _add(name: ir.QualifiedName, constraint: exp.Expression) -> str:
                             actions=[exp.AddConstraint(expressions=[constraint])]))
 
 
-def _checked_later(change: AddConstraint | AddForeignKey, constraint: str,
-                   sql: str) -> list[str]:
-    """Add without scanning the rows (a brief lock), then validate them (no write lock):
-    in the next migration file, or (migrations written before that) right after."""
+def _added(change: AddConstraint | AddForeignKey, sql: str) -> str | list[str]:
+    """A foreign key or check on a table with rows is added without scanning them (a brief
+    lock), then validated (no write lock): in the next migration file, or (migrations
+    written before that) right after."""
+    name = added_not_valid(change)
+    if name is None:
+        return sql
     if change.validate_later:
         return [f"{sql} NOT VALID"]
-    return [f"{sql} NOT VALID", _validate(change.table, constraint)]
+    return [f"{sql} NOT VALID", _validate(change.table, name)]
 
 
 def _validate(name: ir.QualifiedName, constraint: str) -> str:
@@ -50,10 +54,7 @@ def _validate(name: ir.QualifiedName, constraint: str) -> str:
 
 @renderer
 def render_add_constraint(change: AddConstraint) -> str | list[str]:
-    sql = _add(change.table, constraint_element(change.constraint))
-    if change.existing_table and isinstance(change.constraint, ir.Check):
-        return _checked_later(change, change.constraint.name, sql)
-    return sql
+    return _added(change, _add(change.table, constraint_element(change.constraint)))
 
 
 @renderer
@@ -70,7 +71,7 @@ def render_add_foreign_key(change: AddForeignKey) -> str | list[str]:
     )
     sql = _add(change.table, named(fk.name, exp.ForeignKey(
         expressions=[ident(c) for c in fk.columns], reference=reference)))
-    return _checked_later(change, fk.name, sql) if change.existing_table else sql
+    return _added(change, sql)
 
 
 @renderer
