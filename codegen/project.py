@@ -129,10 +129,13 @@ class Generation:
 
 
 def generate(workspace: Workspace, name: str | None = None,
-             allow_destructive: bool = False, concurrent_indexes: bool = False) -> Generation:
+             allow_destructive: bool = False, concurrent_indexes: bool = False,
+             schema: ir.Schema | None = None) -> Generation:
+    """Every file to write; ``schema`` is the spec's, when the caller has loaded it already."""
     if name is not None:
         _check_migration_name(name)
-    schema = load_schema(workspace.spec_files)
+    if schema is None:
+        schema = load_schema(workspace.spec_files)
     folder = workspace.migrations
     history = read_history(folder)
     damaged = [p for p in _check_history(workspace, history) if not p.repairable]

@@ -69,7 +69,7 @@ def run_once(config: Config) -> Run:
         if pending:
             writes = emit_outputs(schema, workspace)
         else:
-            writes = generate(workspace).writes
+            writes = generate(workspace, schema=schema).writes
     except SpecError as err:
         return Run(error_count=len(err.diagnostics), errors=format_diagnostics(err, workspace))
     except HistoryError as err:
