@@ -15,7 +15,7 @@ from synth import spec_text
 
 
 def main() -> None:
-    gc.disable()  # as the `codegen` command runs (codegen.cli.run)
+    gc.disable()  # as the `codegen` command runs (codegen.cli.app.run)
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     timings: list[tuple[str, float]] = []
 
@@ -32,17 +32,17 @@ def main() -> None:
         import codegen.project  # noqa: F401
 
     timed("imports", imports)
-    from codegen import ir
-    from codegen.compare import compare
     from codegen.emit.database_types import emit_database_types
     from codegen.emit.json_schema import emit_json_schema
     from codegen.emit.pydantic_models import emit_pydantic
     from codegen.emit.typescript import emit_typescript
-    from codegen.load import load_documents
-    from codegen.lower import lower
-    from codegen.migrations import render_migration
-    from codegen.shape import validate_documents
-    from codegen.snapshot import to_json
+    from codegen.migrate.compare import compare
+    from codegen.migrate.history import render_migration
+    from codegen.migrate.snapshot import to_json
+    from codegen.schema import ir
+    from codegen.schema.lower import lower
+    from codegen.spec.load import load_documents
+    from codegen.spec.shape import validate_documents
 
     text = spec_text(n)
     docs = timed("load (YAML)", lambda: load_documents([("bench.yaml", text)]))

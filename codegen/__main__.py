@@ -1,3 +1,3 @@
-from codegen.cli import run
+from codegen.cli.app import run
 
 run()

@@ -11,25 +11,25 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from codegen import ir
-from codegen.changes import Change, summary
-from codegen.compare import compare
 from codegen.diagnostics import Diagnostic, Span, SpecError
-from codegen.load import load_documents
-from codegen.lower import lower
-from codegen.manifest import MANIFEST_FILE, render_manifest
-from codegen.migrations import (
+from codegen.migrate.changes import Change, summary
+from codegen.migrate.compare import compare
+from codegen.migrate.history import (
     History,
     new_migration,
     read_history,
     render_sum,
     reproduce,
 )
-from codegen.plan import plan
-from codegen.safety import check_changes
-from codegen.shape import validate_documents
-from codegen.snapshot import to_json
-from codegen.sums import parse_sums, sha256
+from codegen.migrate.manifest import MANIFEST_FILE, render_manifest
+from codegen.migrate.plan import plan
+from codegen.migrate.safety import check_changes
+from codegen.migrate.snapshot import to_json
+from codegen.migrate.sums import parse_sums, sha256
+from codegen.schema import ir
+from codegen.schema.lower import lower
+from codegen.spec.load import load_documents
+from codegen.spec.shape import validate_documents
 from codegen.workspace import (
     BASELINE_FILE,
     SPLIT_SUFFIXES_TEXT,
@@ -48,7 +48,7 @@ def _emitters() -> dict[str, Emitter]:
     from codegen.emit.json_schema import emit_json_schema
     from codegen.emit.pydantic_models import emit_pydantic
     from codegen.emit.typescript import emit_typescript
-    from codegen.spec_schema import emit_spec_schema
+    from codegen.spec.json_schema import emit_spec_schema
 
     return {"database_types": emit_database_types, "json_schema": emit_json_schema,
             "pydantic": emit_pydantic, "typescript": emit_typescript,

@@ -1,7 +1,7 @@
 """What the CLI reads from disk, as plain data: the inputs of every stage.
 
 Kept free of heavy imports, so that `codegen check` can prove a clean tree
-(:mod:`codegen.manifest`) without loading the generators.
+(:mod:`codegen.migrate.manifest`) without loading the generators.
 """
 
 from __future__ import annotations

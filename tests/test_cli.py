@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from codegen import fs
-from codegen.cli import main
+from codegen.cli import fs
+from codegen.cli.app import main
 
 REPO = Path(__file__).parent.parent
 SEED = REPO / "schema" / "robustness.yaml"

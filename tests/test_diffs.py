@@ -18,11 +18,11 @@ from goldens import assert_golden
 from support.catalog import diff, introspect
 from support.postgres import DatabaseServer, apply_sql, connect
 
-from codegen import ir
-from codegen.compare import compare
-from codegen.migrations import MigrationFolder, new_migration, read_history
+from codegen.migrate.compare import compare
+from codegen.migrate.history import MigrationFolder, new_migration, read_history
+from codegen.migrate.safety import check_changes
 from codegen.project import load_schema
-from codegen.safety import check_changes
+from codegen.schema import ir
 
 DIFFS = Path(__file__).parent / "diffs"
 CASES = sorted(p.name for p in DIFFS.iterdir() if (p / "v1.yaml").is_file())

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from goldens import assert_golden
 
-from codegen import ir
-from codegen.compare import compare
-from codegen.migrations import render_migration
+from codegen.migrate.compare import compare
+from codegen.migrate.history import render_migration
 from codegen.project import load_schema
+from codegen.schema import ir
 
 CASES_DIR = Path(__file__).parent / "cases"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "schema").is_dir())

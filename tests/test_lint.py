@@ -18,8 +18,8 @@ import pytest
 from click.testing import CliRunner, Result
 from goldens import assert_golden
 
+from codegen.cli.lint import lint_command
 from codegen.lint import RULES, Finding, format_human, format_json, lint
-from codegen.lint_command import lint_command
 from codegen.project import load_schema
 
 LINT = Path(__file__).parent / "lint"

@@ -24,8 +24,6 @@ import pytest
 from goldens import assert_golden
 from test_cli import run
 
-from codegen import ir
-from codegen.changes import AddConstraint, AddForeignKey, Change, ValidateConstraint
 from codegen.lint import (
     MIGRATION_RULES,
     Finding,
@@ -36,8 +34,10 @@ from codegen.lint import (
     pending_migration,
 )
 from codegen.lint.migration_columns import proves_not_null, type_change_cost
-from codegen.pgtypes import parse_type
+from codegen.migrate.changes import AddConstraint, AddForeignKey, Change, ValidateConstraint
 from codegen.project import load_schema
+from codegen.schema import ir
+from codegen.schema.pgtypes import parse_type
 
 CASES_DIR = Path(__file__).parent / "lint_migrations"
 DIFFS = Path(__file__).parent / "diffs"
@@ -523,10 +523,10 @@ def test_command_with_nothing_pending(tmp_path: Path) -> None:
 
 
 def test_lint_command_imports_on_its_own() -> None:
-    """codegen.cli imports codegen.lint_command at its end; either may be imported first."""
+    """codegen.cli.app imports codegen.cli.lint at its end; either may be imported first."""
     import subprocess
     import sys
 
-    code = "import codegen.lint_command, codegen.cli; print(codegen.cli.main.commands['lint'].name)"
+    code = "import codegen.cli.lint, codegen.cli.app; print(codegen.cli.app.main.commands['lint'].name)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "lint\n"

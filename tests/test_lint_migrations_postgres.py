@@ -22,11 +22,11 @@ from pglast import parser
 from support.postgres import Connection, MigrationError, apply_sql, connect
 from test_lint_migrations import TYPE_CHANGES, case_findings, case_migration, spec, t
 
-from codegen import ir
-from codegen.changes import AlterColumnType
 from codegen.lint.migration_columns import VOLATILE_FUNCTIONS, type_change_cost
-from codegen.migrations import MigrationFolder, new_migration, read_history, render_migration
-from codegen.pgtypes import has_default_opclass
+from codegen.migrate.changes import AlterColumnType
+from codegen.migrate.history import MigrationFolder, new_migration, read_history, render_migration
+from codegen.schema import ir
+from codegen.schema.pgtypes import has_default_opclass
 from codegen.sql.dialect import to_sql
 from codegen.sql.render import render_statements
 from codegen.sql.tables import alter_table_sql, column_def

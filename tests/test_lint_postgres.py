@@ -21,12 +21,12 @@ from support.postgres import (
     connect,
 )
 
-from codegen import ir
-from codegen.changes import CreatePolicy
-from codegen.compare import compare
 from codegen.lint import lint
-from codegen.migrations import render_migration
+from codegen.migrate.changes import CreatePolicy
+from codegen.migrate.compare import compare
+from codegen.migrate.history import render_migration
 from codegen.project import load_schema
+from codegen.schema import ir
 
 LINT = Path(__file__).parent / "lint"
 ALICE = uuid.UUID("00000000-0000-0000-0000-00000000a11c")

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import codegen.load
+import codegen.spec.load
 from codegen.diagnostics import Span, SpecError
-from codegen.load import _load_fast, _load_pyyaml, load_document, resolve_plain
+from codegen.spec.load import _load_fast, _load_pyyaml, load_document, resolve_plain
 
 REPO = Path(__file__).parent.parent
 sys.path.insert(0, str(REPO / "bench"))
@@ -116,14 +116,14 @@ def _short_scalars() -> list[str]:
 
 def _json_path_taken(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     taken: list[bool] = []
-    original = codegen.load._via_json
+    original = codegen.spec.load._via_json
 
     def spy(*args: object) -> object:
         result = original(*args)  # type: ignore[arg-type]
         taken.append(result is not None)
         return result
 
-    monkeypatch.setattr(codegen.load, "_via_json", spy)
+    monkeypatch.setattr(codegen.spec.load, "_via_json", spy)
     return taken
 
 

@@ -18,7 +18,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def test_clean_check_loads_no_generator(project: Path) -> None:
-    code = ("import sys\nfrom codegen.cli import main\n"
+    code = ("import sys\nfrom codegen.cli.app import main\n"
             "try:\n    main(['check'])\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
             "heavy = [m for m in ('codegen.project', 'sqlglot', 'pydantic', "
             "'datamodel_code_generator', 'ryml', 'yaml') if m in sys.modules]\n"

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from codegen.models import model_name, singular
+from codegen.schema.model_names import model_name, singular
 
 WORDS = ["logs", "runs", "users", "statuses", "addresses", "categories", "people", "children",
          "mice", "octopi", "analyses", "matrices", "vertices", "indices", "quizzes", "oxen",

@@ -14,7 +14,7 @@ from support.postgres import Connection, apply_sql, as_role, connect
 from support.spec_catalog import actual_facts, expected_facts
 from test_golden_cases import CASES, case_schema, full_migration
 
-from codegen import ir
+from codegen.schema import ir
 
 
 def _schemas_of(schema: ir.Schema) -> tuple[str, ...]:

@@ -9,12 +9,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support.postgres import DatabaseServer, apply_sql
 
-from codegen import ir
-from codegen.compare import compare
-from codegen.load import resolve_plain
-from codegen.migrations import render_migration
+from codegen.migrate.compare import compare
+from codegen.migrate.history import render_migration
+from codegen.migrate.snapshot import from_json, to_json
 from codegen.project import load_schema
-from codegen.snapshot import from_json, to_json
+from codegen.schema import ir
+from codegen.spec.load import resolve_plain
 
 TYPES = ["uuid", "text", "varchar(20)", "char(2)", "smallint", "integer", "bigint",
          "numeric(10, 2)", "real", "double precision", "boolean", "date", "time", "timestamp",

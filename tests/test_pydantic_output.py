@@ -32,10 +32,10 @@ from pydantic import BaseModel, ValidationError
 from support.postgres import Connection, apply_sql, connect
 from test_golden_cases import CASES, case_schema, full_migration
 
-from codegen import ir
 from codegen.emit.json_schema import build_json_schema, emit_json_schema
 from codegen.emit.pydantic_models import HEADER, _assemble, emit_pydantic, generate_models
 from codegen.project import load_schema
+from codegen.schema import ir
 
 HERE = Path(__file__).parent / "pydantic"
 ALICE = uuid.UUID("00000000-0000-0000-0000-00000000a11c")

@@ -14,11 +14,11 @@ import pytest
 from goldens import assert_golden
 from test_golden_cases import CASES, CASES_DIR, case_schema
 
-from codegen import ir
 from codegen.emit.database_types import emit_database_types
 from codegen.emit.ts_common import en_collation_key, is_identifier_name, ts_key, ts_string
 from codegen.emit.typescript import BEGIN, END, HEADER, RegionError, emit_typescript
 from codegen.project import load_schema
+from codegen.schema import ir
 
 ORACLE = Path(__file__).parent / "oracle"
 SPECS = sorted(p.stem for p in (ORACLE / "specs").glob("*.yaml"))

@@ -28,13 +28,13 @@ from oracle.run import OracleError, is_installed, not_installed_message, supabas
 from support.postgres import DatabaseServer, apply_sql
 from test_golden_cases import CASES, case_schema
 
-from codegen import ir
-from codegen.compare import compare
 from codegen.emit.database_types import emit_database_types
 from codegen.emit.ts_common import en_collation_key
 from codegen.emit.typescript import emit_typescript
-from codegen.migrations import render_migration
+from codegen.migrate.compare import compare
+from codegen.migrate.history import render_migration
 from codegen.project import load_schema
+from codegen.schema import ir
 
 SPECS_DIR = Path(__file__).parent / "oracle" / "specs"
 SPECS = sorted(p.stem for p in SPECS_DIR.glob("*.yaml"))

@@ -11,19 +11,19 @@ from pathlib import Path
 
 import pytest
 
-from codegen import ir
-from codegen.compare import compare
 from codegen.lint import pending_migration
-from codegen.migrations import (
+from codegen.migrate.compare import compare
+from codegen.migrate.history import (
     MigrationFolder,
     new_migration,
     read_history,
     render_migration,
     reproduce,
 )
-from codegen.plan import plan
+from codegen.migrate.plan import plan
+from codegen.migrate.snapshot import to_json
 from codegen.project import load_schema
-from codegen.snapshot import to_json
+from codegen.schema import ir
 
 DIFFS = Path(__file__).parent / "diffs"
 

@@ -10,9 +10,9 @@ import jsonschema
 import pytest
 from test_cli import run, tree
 
-from codegen.init import STARTER_SPEC
-from codegen.load import load_document
-from codegen.spec_schema import render_spec_schema
+from codegen.cli.init import STARTER_SPEC
+from codegen.spec.json_schema import render_spec_schema
+from codegen.spec.load import load_document
 
 EXISTING = """\
 # The application's own settings: init must keep every byte of this.

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 from test_cli import make_project
 
-from codegen.cli import main
+from codegen.cli.app import main
 
 DIAGNOSTIC_KEYS = ["file", "line", "column", "severity", "code", "message", "hint"]
 PROBLEM_KEYS = ["path", "message", "diff"]

@@ -21,11 +21,11 @@ import pytest
 from pydantic import BaseModel, ValidationError
 from test_cli import make_project, run
 
-from codegen import spec
 from codegen.diagnostics import SpecError
-from codegen.load import load_document
-from codegen.spec import SpecFile
-from codegen.spec_schema import SHORTHANDS, build_spec_schema, render_spec_schema
+from codegen.spec import models as spec
+from codegen.spec.json_schema import SHORTHANDS, build_spec_schema, render_spec_schema
+from codegen.spec.load import load_document
+from codegen.spec.models import SpecFile
 
 REPO = Path(__file__).parent.parent
 TESTS = REPO / "tests"
@@ -49,7 +49,7 @@ def data_of(path: Path) -> Any:
 
 
 def accepted_by_models(data: Any) -> bool:
-    """What stage 2 (codegen.shape) accepts: a mapping that validates against SpecFile."""
+    """What stage 2 (codegen.spec.shape) accepts: a mapping that validates against SpecFile."""
     if not isinstance(data, dict):
         return False
     try:

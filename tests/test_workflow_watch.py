@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from test_cli import make_project, run
 
+from codegen.cli.watch import watch_generate
 from codegen.config import find_config
-from codegen.watch import watch_generate
 
 WAIT = 30.0  # seconds; a run takes well under one, the bound only stops a hung test
 ADD_COLUMN = ("      resource_id: text?\n", "      resource_id: text?\n      ip_address: inet?\n")

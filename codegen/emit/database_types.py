@@ -15,7 +15,6 @@ of its labels, a foreign key to another schema's table is not listed.
 
 from __future__ import annotations
 
-from codegen import ir
 from codegen.emit.ts_common import (
     JSON_TYPE,
     TsAtom,
@@ -33,6 +32,7 @@ from codegen.emit.ts_common import (
     ts_key,
     ts_string,
 )
+from codegen.schema import ir
 
 SCHEMA = "public"  # the one schema the generator is asked for
 

@@ -27,8 +27,8 @@ from typing import Any, Literal
 
 from pglast import parser
 
-from codegen import ir
-from codegen.pgtypes import BUILTINS, INTEGER_TYPES
+from codegen.schema import ir
+from codegen.schema.pgtypes import BUILTINS, INTEGER_TYPES
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 COMMENT = "Generated from the spec by codegen; do not edit."

@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from codegen import ir
-from codegen.pgtypes import BUILTINS
+from codegen.schema import ir
+from codegen.schema.pgtypes import BUILTINS
 
 PRINT_WIDTH = 80
 

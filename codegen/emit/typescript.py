@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from codegen import ir
 from codegen.emit.ts_common import (
     JSON_TYPE,
     TsAtom,
@@ -34,6 +33,7 @@ from codegen.emit.ts_common import (
     ts_key,
     ts_string,
 )
+from codegen.schema import ir
 
 BEGIN = "// <codegen:begin>"
 END = "// <codegen:end>"

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from codegen import ir
 from codegen.lint import sqltree
 from codegen.lint.finding import Issue, on_policy
 from codegen.lint.roles import BYPASS_RLS
+from codegen.schema import ir
 
 #: Functions that return the same value for every row of a query (the request's JWT).
 PER_QUERY_FUNCTIONS = ("auth.uid", "auth.jwt", "auth.role", "auth.email", "current_setting",

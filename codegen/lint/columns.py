@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from codegen import ir
 from codegen.lint import sqltree
 from codegen.lint.finding import Issue, on_policy
+from codegen.schema import ir
 
 SYSTEM_COLUMNS = frozenset({"tableoid", "xmin", "xmax", "cmin", "cmax", "ctid"})
 _SEARCH_PATH = ("public", "extensions")  # Supabase's search_path, after "$user"

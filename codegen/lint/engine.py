@@ -5,11 +5,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from codegen import ir
 from codegen.diagnostics import Span
 from codegen.lint.finding import Acknowledgements, Finding, Issue, Level, acknowledgements
 from codegen.lint.migration import Migration
 from codegen.lint.registry import ALL_RULES, BY_NAME, MIGRATION_RULES, RULES
+from codegen.schema import ir
 
 _LEVEL_ORDER: dict[Level, int] = {"error": 0, "warn": 1, "info": 2}
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from codegen import ir
 from codegen.diagnostics import Span
 from codegen.lint import sqltree
 from codegen.lint.finding import Issue, Subject, on_foreign_key, on_index, on_table
 from codegen.lint.roles import join
+from codegen.schema import ir
 
 
 @dataclass(frozen=True)

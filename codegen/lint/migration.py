@@ -5,7 +5,7 @@ next migration will do to a database that already has rows. :class:`Migration`
 holds the schema of the last generated migration (``old``), the spec's
 (``new``) and the planned changes split into the files ``codegen generate``
 would write (``steps``): usually one, two when enum labels are added (see
-:func:`codegen.plan.split_enum_additions`). Supabase's CLI runs each migration
+:func:`codegen.migrate.plan.split_enum_additions`). Supabase's CLI runs each migration
 file in one transaction, so a step is a transaction.
 
 Each rule is a function ``(Migration) -> Iterator[Issue]``; findings point at
@@ -19,8 +19,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from codegen import ir
-from codegen.changes import AlterPolicy, Change, CreatePolicy, CreateTable, DropPolicy, RenameTable
 from codegen.lint.finding import (
     Issue,
     Subject,
@@ -30,7 +28,16 @@ from codegen.lint.finding import (
     on_table,
     table_name,
 )
-from codegen.migrations import plan_steps
+from codegen.migrate.changes import (
+    AlterPolicy,
+    Change,
+    CreatePolicy,
+    CreateTable,
+    DropPolicy,
+    RenameTable,
+)
+from codegen.migrate.history import plan_steps
+from codegen.schema import ir
 
 MigrationCheck = Callable[["Migration"], Iterator[Issue]]
 

@@ -23,8 +23,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from codegen import ir
-from codegen.changes import (
+from codegen.lint import sqltree
+from codegen.lint.finding import Issue
+from codegen.lint.migration import Migration
+from codegen.migrate.changes import (
     AddColumn,
     AlterColumnType,
     DropConstraint,
@@ -32,9 +34,7 @@ from codegen.changes import (
     SetColumnNullable,
     type_text,
 )
-from codegen.lint import sqltree
-from codegen.lint.finding import Issue
-from codegen.lint.migration import Migration
+from codegen.schema import ir
 
 _ACKNOWLEDGE = "or acknowledge it for a small table: lint_ignore: {{{rule}: \"<why>\"}}"
 

@@ -4,15 +4,17 @@ PostgreSQL 12+ lets ``ALTER TYPE … ADD VALUE`` run in a transaction, but the l
 cannot be used before that transaction commits: a default, check, policy or index
 predicate that turns it into the enum fails with "unsafe use of new value". The
 generator puts label additions into a migration of their own that runs first
-(:func:`codegen.plan.split_enum_additions`); this rule checks each planned file.
+(:func:`codegen.migrate.plan.split_enum_additions`); this rule checks each planned file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from codegen import ir
-from codegen.changes import (
+from codegen.lint import sqltree
+from codegen.lint.finding import Issue, Subject
+from codegen.lint.migration import Migration
+from codegen.migrate.changes import (
     AddColumn,
     AddConstraint,
     AddEnumValue,
@@ -25,9 +27,7 @@ from codegen.changes import (
     SetColumnDefault,
     SetColumnNullable,
 )
-from codegen.lint import sqltree
-from codegen.lint.finding import Issue, Subject
-from codegen.lint.migration import Migration
+from codegen.schema import ir
 
 
 def adding_enum_value_used_in_same_migration(m: Migration) -> Iterator[Issue]:

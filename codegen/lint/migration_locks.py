@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from codegen import ir
-from codegen.changes import AddConstraint, AddForeignKey, CreateIndex
 from codegen.lint.finding import Issue, Subject, column_name, on_foreign_key, table_name
 from codegen.lint.migration import Migration
+from codegen.migrate.changes import AddConstraint, AddForeignKey, CreateIndex
+from codegen.schema import ir
 
 _SMALL = "acknowledge it for a small table: lint_ignore: {{{rule}: \"<why>\"}}"
 

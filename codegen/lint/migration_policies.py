@@ -18,8 +18,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from codegen import ir
-from codegen.changes import (
+from codegen.lint import sqltree
+from codegen.lint.finding import Issue, Subject, table_name
+from codegen.lint.migration import Migration, also_owned_by, dropped
+from codegen.migrate.changes import (
     AlterPolicy,
     CreatePolicy,
     DropColumn,
@@ -27,9 +29,7 @@ from codegen.changes import (
     DropTable,
     RenameColumn,
 )
-from codegen.lint import sqltree
-from codegen.lint.finding import Issue, Subject, table_name
-from codegen.lint.migration import Migration, also_owned_by, dropped
+from codegen.schema import ir
 
 Reference = tuple[ir.QualifiedName, str | None]  # (table, column); column None: the table itself
 _SEARCH_PATH = ("public", "extensions")  # Supabase's search_path, after "$user"

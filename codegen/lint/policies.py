@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from codegen import ir
 from codegen.lint import sqltree
 from codegen.lint.finding import Issue, Subject, on_policy
 from codegen.lint.roles import (
@@ -17,6 +16,7 @@ from codegen.lint.roles import (
     join,
     privileges,
 )
+from codegen.schema import ir
 
 
 def multiple_permissive_policies(schema: ir.Schema) -> Iterator[Issue]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from codegen import ir
 from codegen.lint import (
     auth,
     columns,
@@ -30,6 +29,7 @@ from codegen.lint import (
 )
 from codegen.lint.finding import Issue, Level
 from codegen.lint.migration import MigrationCheck
+from codegen.schema import ir
 
 Check = Callable[[ir.Schema], Iterator[Issue]]
 ADVISOR_DOCS = "https://supabase.com/docs/guides/database/database-linter?lint="

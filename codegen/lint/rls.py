@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from codegen import ir
 from codegen.lint.finding import Issue, on_table
 from codegen.lint.roles import API_ROLES, API_SCHEMAS, join, privileges
+from codegen.schema import ir
 
 
 def rls_disabled_in_public(schema: ir.Schema) -> Iterator[Issue]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from codegen import ir
+from codegen.schema import ir
 
 #: Schemas the Data API (PostgREST, pg_graphql) exposes in a default Supabase project.
 API_SCHEMAS = ("public",)

@@ -1,6 +1,6 @@
 """Reading policy and index expressions as PostgreSQL's parse tree (pglast's JSON).
 
-The spec's expressions were parsed by :mod:`codegen.sqlexpr` when the spec was
+The spec's expressions were parsed by :mod:`codegen.schema.expressions` when the spec was
 lowered (the parse is cached); here their trees are walked for what the lint
 rules look for: function calls and whether a
 scalar sub-select wraps them, relations read, string constants, always-true
@@ -16,7 +16,7 @@ from typing import Any
 
 from pglast import parser
 
-from codegen.sqlexpr import ExpressionError, parse_expression
+from codegen.schema.expressions import ExpressionError, parse_expression
 
 _OFFSET = len(b"SELECT ")  # parse_expression reads the text as "SELECT <expr>"
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from codegen import ir
-from codegen.changes import (
+from codegen.migrate.changes import (
     AddConstraint,
     AddForeignKey,
     CreateIndex,
@@ -17,6 +16,7 @@ from codegen.changes import (
     ValidateConstraint,
     added_not_valid,
 )
+from codegen.schema import ir
 from codegen.sql.dialect import ident, qualified, quote_ident, raw, table, to_sql
 from codegen.sql.render import renderer
 from codegen.sql.tables import alter_table_sql, constraint_element, named

@@ -18,7 +18,7 @@ from sqlglot import exp
 from sqlglot.dialects.postgres import Postgres
 from sqlglot.generators.postgres import PostgresGenerator  # what ``Postgres.Generator`` names
 
-from codegen import ir
+from codegen.schema import ir
 
 _PLAIN_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_$]*")
 

@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 
 from pglast import parser
 
-from codegen.changes import Change, CreateIndex
-from codegen.sqlexpr import is_valid_statement
+from codegen.migrate.changes import Change, CreateIndex
+from codegen.schema.expressions import is_valid_statement
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from codegen import ir
-from codegen.changes import (
+from codegen.migrate.changes import (
     AlterPolicy,
     CreatePolicy,
     DisableRls,
@@ -14,6 +13,7 @@ from codegen.changes import (
     GrantPrivileges,
     RevokePrivileges,
 )
+from codegen.schema import ir
 from codegen.sql.dialect import ident, qualified, quote_ident, table, to_sql
 from codegen.sql.render import renderer
 from codegen.sql.tables import alter_table_sql

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from codegen import ir
-from codegen.changes import (
+from codegen.migrate.changes import (
     AddColumn,
     AlterColumnType,
     CreateTable,
@@ -19,7 +18,8 @@ from codegen.changes import (
     SetColumnNullable,
     SetTableComment,
 )
-from codegen.pgtypes import type_sql
+from codegen.schema import ir
+from codegen.schema.pgtypes import type_sql
 from codegen.sql.dialect import column, ident, qualified, quote_ident, raw, table, to_sql
 from codegen.sql.render import renderer
 from codegen.sql.types import comment_sql

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from codegen import ir
-from codegen.changes import (
+from codegen.migrate.changes import (
     AddEnumValue,
     CreateEnum,
     CreateSchema,
@@ -14,7 +13,8 @@ from codegen.changes import (
     RenameEnumValue,
     SetEnumComment,
 )
-from codegen.defaults import quote_literal
+from codegen.schema import ir
+from codegen.schema.defaults import quote_literal
 from codegen.sql.dialect import ident, qualified, quote_ident, raw, table, to_sql
 from codegen.sql.render import renderer
 

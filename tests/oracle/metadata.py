@@ -23,9 +23,9 @@ from typing import Any
 
 from oracle.run import ORACLE_DIR, OracleError, is_installed, not_installed_message
 
-from codegen import ir
 from codegen.emit.ts_common import column_format, has_default
-from codegen.pgtypes import BUILTINS, INTEGER_TYPES
+from codegen.schema import ir
+from codegen.schema.pgtypes import BUILTINS, INTEGER_TYPES
 
 SCRIPT = ORACLE_DIR / "typegen-metadata.mjs"
 INCLUDED = "public"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from codegen import ir
+from codegen.schema import ir
 
 _FORMAT_TYPE = {
     "uuid": "uuid", "text": "text", "citext": "extensions.citext", "smallint": "smallint",

@@ -1,7 +1,7 @@
 """Compare two schemas and list the changes that turn ``old`` into ``new``.
 
 Comparators, split by concern, only append change objects; ordering is
-:mod:`codegen.plan`'s job and SQL is :mod:`codegen.sql.render`'s. Renames are
+:mod:`codegen.migrate.plan`'s job and SQL is :mod:`codegen.sql.render`'s. Renames are
 never guessed for tables, columns or enum labels: they come from the spec's
 ``renamed_from`` / ``renamed_values``. Constraints and indexes, which hold no
 data, are matched by definition, so a rename that changes their default names
@@ -14,8 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
-from codegen import ir
-from codegen.changes import (
+from codegen.migrate.changes import (
     AddColumn,
     AddConstraint,
     AddEnumValue,
@@ -52,8 +51,9 @@ from codegen.changes import (
     SetEnumComment,
     SetTableComment,
 )
-from codegen.sqlexpr import parse_expression
-from codegen.supabase import PROVIDED_SCHEMAS
+from codegen.schema import ir
+from codegen.schema.expressions import parse_expression
+from codegen.schema.supabase import PROVIDED_SCHEMAS
 
 
 class _Named(Protocol):

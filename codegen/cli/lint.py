@@ -1,5 +1,5 @@
 """`codegen lint`: check the spec against the advisor rules and the next migration against the
-migration-safety rules (wired into codegen.cli).
+migration-safety rules (wired into codegen.cli.app).
 
 Exit codes: 0 clean (info findings allowed), 1 findings at error level (or warnings
 with ``--strict``), 2 invalid spec, configuration or usage.
@@ -12,14 +12,14 @@ from pathlib import Path
 
 import click
 
+from codegen.cli.output import format_option
 from codegen.diagnostics import SpecError
-from codegen.output import format_option
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
-# The same option as codegen.cli.config_option. codegen.cli imports this module at its end,
-# so importing codegen.cli here (before `lint_command` exists) would fail whenever this
+# The same option as codegen.cli.app.config_option. codegen.cli.app imports this module at its end,
+# so importing codegen.cli.app here (before `lint_command` exists) would fail whenever this
 # module is imported first; the cli helpers are imported when the command runs instead.
 config_option = click.option(
     "--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
@@ -43,9 +43,9 @@ def lint_command(config_file: Path | None, strict: bool, schema_only: bool,
                  migration_only: bool, concurrent_indexes: bool, output_format: str) -> None:
     """Check the spec against Supabase's advisor rules, and the migration that
     `codegen generate` would write next against the migration-safety rules."""
-    from codegen.cli import _fail_spec, _workspace
+    from codegen.cli.app import _fail_spec, _workspace
     from codegen.lint import failed, format_human, format_json, lint, pending_migration, summary
-    from codegen.migrations import read_history
+    from codegen.migrate.history import read_history
     from codegen.project import load_schema
 
     if schema_only and migration_only:

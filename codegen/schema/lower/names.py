@@ -3,9 +3,9 @@ the migration name."""
 
 from __future__ import annotations
 
-from codegen import ir
 from codegen.diagnostics import Span
-from codegen.lower.context import Context
+from codegen.schema import ir
+from codegen.schema.lower.context import Context
 from codegen.workspace import SPLIT_SUFFIXES_TEXT, is_reserved_migration_name
 
 # Names the generated files define or import themselves: Supabase's helper types in

@@ -2,7 +2,7 @@
 
 These models describe what a user may write, shorthands included; they check
 shape and value kinds only. Meaning (references, SQL expressions, names) is
-checked by :mod:`codegen.lower`. The JSON Schema for editors is derived from
+checked by :mod:`codegen.schema.lower`. The JSON Schema for editors is derived from
 these same models.
 """
 

@@ -15,7 +15,7 @@ from functools import cache
 from types import UnionType
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
-from codegen import ir
+from codegen.schema import ir
 
 FORMAT_VERSION = 2
 

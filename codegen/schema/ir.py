@@ -1,6 +1,6 @@
 """The resolved, frozen intermediate representation every emitter reads.
 
-Built by :mod:`codegen.lower` from a validated spec. Every reference is resolved,
+Built by :mod:`codegen.schema.lower` from a validated spec. Every reference is resolved,
 every default name is filled in, collections are tuples in a deterministic
 order. Source spans ride along for error messages but are excluded from
 equality, so two IRs compare equal exactly when they describe the same schema.

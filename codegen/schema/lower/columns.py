@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from codegen import ir
-from codegen.defaults import DefaultError, literal_default
-from codegen.load import Path
-from codegen.lower.context import DEFAULT_SCHEMA, Context, Located, did_you_mean, qualify
-from codegen.pgtypes import INTEGER_TYPES, TypeSyntaxError, parse_type
-from codegen.spec import ColumnSpec
+from codegen.schema import ir
+from codegen.schema.defaults import DefaultError, literal_default
+from codegen.schema.lower.context import DEFAULT_SCHEMA, Context, Located, did_you_mean, qualify
+from codegen.schema.pgtypes import INTEGER_TYPES, TypeSyntaxError, parse_type
+from codegen.spec.load import Path
+from codegen.spec.models import ColumnSpec
 
 
 class Columns(Context):
@@ -86,7 +86,7 @@ class Columns(Context):
         for candidate in candidates:
             if candidate in self.enums:
                 return ir.ColumnType(candidate.name, (), parsed.array_dims, candidate)
-        from codegen.pgtypes import BUILTINS
+        from codegen.schema.pgtypes import BUILTINS
 
         known = [*BUILTINS, *(e.name for e in self.enums), *(str(e) for e in self.enums)]
         self.error(where.span(*path), "E231",

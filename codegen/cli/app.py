@@ -1,7 +1,7 @@
 """The `codegen` command: a thin client of :mod:`codegen.project`.
 
 Exit codes: 0 clean, 1 drift found (check), 2 invalid input or usage.
-Output: see :mod:`codegen.output` (colour, ``--format json``) and docs/workflow.md.
+Output: see :mod:`codegen.cli.output` (colour, ``--format json``) and docs/workflow.md.
 """
 
 from __future__ import annotations
@@ -16,11 +16,8 @@ from typing import Any, NoReturn
 import click
 
 from codegen import __version__
-from codegen.config import Config, ConfigError, find_config
-from codegen.diagnostics import Diagnostic, SpecError
-from codegen.fs import read_workspace, write_files
-from codegen.manifest import is_current
-from codegen.output import (
+from codegen.cli.fs import read_workspace, write_files
+from codegen.cli.output import (
     change_dict,
     count,
     diagnostic_dict,
@@ -32,6 +29,9 @@ from codegen.output import (
     style_diagnostic,
     style_diff,
 )
+from codegen.config import Config, ConfigError, find_config
+from codegen.diagnostics import Diagnostic, SpecError
+from codegen.migrate.manifest import is_current
 from codegen.workspace import Workspace
 
 # The generators load only in the commands that need them (codegen.project imports
@@ -91,7 +91,7 @@ CACHE_DIR = ".codegen-cache"
 
 def _use_cache(config: Config, no_cache: bool) -> None:
     """The generator cache beside pyproject.toml (content-addressed; safe to delete)."""
-    from codegen import cache
+    from codegen.emit import cache
 
     cache.use(None if no_cache else config.root / CACHE_DIR)
 
@@ -177,7 +177,7 @@ def generate_command(config_file: Path | None, name: str | None, allow_destructi
                 raise click.UsageError(
                     f"--watch cannot be combined with {flag}: watching regenerates the types "
                     "and models only; write the migration with `codegen generate --name …`")
-        from codegen.watch import watch_generate
+        from codegen.cli.watch import watch_generate
 
         config = _config(config_file)
         _use_cache(config, no_cache)
@@ -190,7 +190,7 @@ def generate_command(config_file: Path | None, name: str | None, allow_destructi
             return
         click.echo("schema unchanged: no new migration; every output is up to date")
         return
-    from codegen.changes import summary
+    from codegen.migrate.changes import summary
     from codegen.project import HistoryError, generate
 
     _use_cache(workspace.config, no_cache)
@@ -226,7 +226,7 @@ def generate_command(config_file: Path | None, name: str | None, allow_destructi
 @format_option("json: a list of {summary, kind, destructive_key}.")
 def diff_command(config_file: Path | None, output_format: str) -> None:
     """Print the changes the next migration would make, without writing anything."""
-    from codegen.changes import destructive_key, summary
+    from codegen.migrate.changes import destructive_key, summary
     from codegen.project import pending_changes
 
     workspace = _workspace(config_file, output_format)
@@ -304,7 +304,7 @@ def spec_schema_command(output: Path | None) -> None:
     `codegen generate` also writes it to the `spec_schema` output (default: spec.schema.json
     beside the spec files), and `codegen check` reports it when stale.
     """
-    from codegen.spec_schema import render_spec_schema
+    from codegen.spec.json_schema import render_spec_schema
 
     text = render_spec_schema()
     if output is None:
@@ -325,7 +325,7 @@ def init_command(supabase: bool | None, schema_dir: str) -> None:
 
     Never overwrites a file: refuses when pyproject.toml already has [tool.codegen].
     """
-    from codegen.init import InitError, plan_init
+    from codegen.cli.init import InitError, plan_init
 
     root = Path.cwd()
     try:
@@ -341,7 +341,7 @@ def init_command(supabase: bool | None, schema_dir: str) -> None:
                "`codegen check` keeps them current (README: pre-commit and CI)")
 
 
-from codegen.lint_command import lint_command  # noqa: E402, RUF100  (uses the helpers above)
+from codegen.cli.lint import lint_command  # noqa: E402, RUF100  (uses the helpers above)
 
 main.add_command(lint_command)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from codegen import ir
-from codegen.lower.context import Context, Located
-from codegen.naming import default_name
-from codegen.pgtypes import has_default_opclass
-from codegen.spec import TableSpec
+from codegen.schema import ir
+from codegen.schema.lower.context import Context, Located
+from codegen.schema.naming import default_name
+from codegen.schema.pgtypes import has_default_opclass
+from codegen.spec.models import TableSpec
 
 
 class IndexesAndPolicies(Context):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from codegen import ir
-from codegen.load import Path
-from codegen.lower.context import DEFAULT_SCHEMA, Context, Located, did_you_mean, qualify
-from codegen.naming import default_name
-from codegen.pgtypes import TypeSyntaxError, parse_type
-from codegen.spec import TableSpec
-from codegen.supabase import EXTERNAL_PRIMARY_KEYS, EXTERNAL_TABLES
+from codegen.schema import ir
+from codegen.schema.lower.context import DEFAULT_SCHEMA, Context, Located, did_you_mean, qualify
+from codegen.schema.naming import default_name
+from codegen.schema.pgtypes import TypeSyntaxError, parse_type
+from codegen.schema.supabase import EXTERNAL_PRIMARY_KEYS, EXTERNAL_TABLES
+from codegen.spec.load import Path
+from codegen.spec.models import TableSpec
 
 
 class ForeignKeys(Context):

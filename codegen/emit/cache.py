@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from codegen import __version__
-from codegen.sums import sha256
+from codegen.migrate.sums import sha256
 
 _folder: Path | None = None
 

@@ -26,7 +26,7 @@ import click
 from codegen.diagnostics import Diagnostic, Severity
 
 if TYPE_CHECKING:
-    from codegen.changes import Change
+    from codegen.migrate.changes import Change
 
 FORMATS = ("human", "json")
 
@@ -68,7 +68,7 @@ def problem_dict(problem: ProblemLike) -> dict[str, Any]:
 
 
 def change_dict(change: Change) -> dict[str, Any]:
-    from codegen.changes import destructive_key, summary
+    from codegen.migrate.changes import destructive_key, summary
 
     return {"summary": summary(change), "kind": type(change).__name__,
             "destructive_key": destructive_key(change)}

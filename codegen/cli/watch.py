@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING
 
 import click
 
+from codegen.cli.fs import SPEC_SUFFIXES, read_workspace, write_files
+from codegen.cli.output import count, ok
 from codegen.config import Config
 from codegen.diagnostics import SpecError
-from codegen.fs import SPEC_SUFFIXES, read_workspace, write_files
-from codegen.output import count, ok
 
 if TYPE_CHECKING:
     from threading import Event
@@ -59,7 +59,7 @@ class Run:
 
 def run_once(config: Config) -> Run:
     """Regenerate from the files on disk now; never writes a migration, never raises SpecError."""
-    from codegen.cli import format_diagnostics
+    from codegen.cli.app import format_diagnostics
     from codegen.project import HistoryError, emit_outputs, generate, load_schema, pending_changes
 
     workspace = read_workspace(config)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from codegen.ir import ColumnType
+from codegen.schema.ir import ColumnType
 
 Kind = Literal["string", "integer", "number", "boolean", "json", "datetime", "binary", "uuid"]
 

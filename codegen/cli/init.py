@@ -17,8 +17,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from codegen.cli.fs import SPEC_SUFFIXES
 from codegen.config import DEFAULTS, SPEC_SCHEMA_FILE
-from codegen.fs import SPEC_SUFFIXES
 
 # The Supabase CLI's layout: migrations it applies with `supabase db push`, types where a
 # front end imports them.
@@ -132,7 +132,7 @@ def plan_init(root: Path, supabase: bool | None = None, schema: str = "schema") 
         starter = posixpath.join(schema, STARTER_NAME)
         plan.files[starter] = STARTER_SPEC.format(modeline=SPEC_SCHEMA_FILE)
     if not (root / spec_schema_path).exists():
-        from codegen.spec_schema import render_spec_schema
+        from codegen.spec.json_schema import render_spec_schema
 
         plan.files[spec_schema_path] = render_spec_schema()
     return plan

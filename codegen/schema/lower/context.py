@@ -8,12 +8,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from codegen import ir
 from codegen.diagnostics import Diagnostic, Span
-from codegen.load import Document, Path
-from codegen.naming import identifier_too_long
-from codegen.spec import EnumSpec, SpecFile, TableSpec
-from codegen.sqlexpr import ExpressionError, parse_expression
+from codegen.schema import ir
+from codegen.schema.expressions import ExpressionError, parse_expression
+from codegen.schema.naming import identifier_too_long
+from codegen.spec.load import Document, Path
+from codegen.spec.models import EnumSpec, SpecFile, TableSpec
 
 DEFAULT_SCHEMA = "public"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, exactly

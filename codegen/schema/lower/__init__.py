@@ -12,17 +12,17 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from codegen import ir
 from codegen.diagnostics import Span, SpecError
-from codegen.load import Document
-from codegen.lower.columns import Columns
-from codegen.lower.context import Located, did_you_mean, qualify
-from codegen.lower.foreign_keys import ForeignKeys
-from codegen.lower.indexes_policies import IndexesAndPolicies
-from codegen.lower.names import SchemaNames
-from codegen.models import model_name
-from codegen.naming import default_name, identifier_too_long
-from codegen.spec import EnumSpec, SpecFile, TableSpec
+from codegen.schema import ir
+from codegen.schema.lower.columns import Columns
+from codegen.schema.lower.context import Located, did_you_mean, qualify
+from codegen.schema.lower.foreign_keys import ForeignKeys
+from codegen.schema.lower.indexes_policies import IndexesAndPolicies
+from codegen.schema.lower.names import SchemaNames
+from codegen.schema.model_names import model_name
+from codegen.schema.naming import default_name, identifier_too_long
+from codegen.spec.load import Document
+from codegen.spec.models import EnumSpec, SpecFile, TableSpec
 
 
 def lower(files: list[tuple[Document, SpecFile]]) -> ir.Schema:

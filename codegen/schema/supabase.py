@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from codegen.ir import ColumnType, QualifiedName
+from codegen.schema.ir import ColumnType, QualifiedName
 
 # Schemas that exist before any migration runs; a migration never creates them.
 PROVIDED_SCHEMAS = frozenset({"public", "auth", "storage", "extensions", "realtime"})

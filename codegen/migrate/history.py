@@ -15,8 +15,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from codegen import ir
-from codegen.changes import (
+from codegen.migrate.changes import (
     AddConstraint,
     AddEnumValue,
     AddForeignKey,
@@ -25,11 +24,12 @@ from codegen.changes import (
     added_not_valid,
     destructive_key,
 )
-from codegen.compare import compare
-from codegen.plan import plan, split_enum_additions
-from codegen.snapshot import from_json, to_json
+from codegen.migrate.compare import compare
+from codegen.migrate.plan import plan, split_enum_additions
+from codegen.migrate.snapshot import from_json, to_json
+from codegen.migrate.sums import render_sums, sha256
+from codegen.schema import ir
 from codegen.sql.render import render_statements, validate_statements
-from codegen.sums import render_sums, sha256
 from codegen.workspace import BASELINE_FILE, NUMBERED, SPLIT_SUFFIXES, MigrationFolder
 
 _TIMESTAMP_DIGITS = 14

@@ -1,6 +1,6 @@
 """Migrations as data: a closed set of typed change objects.
 
-:mod:`codegen.compare` produces them, :mod:`codegen.plan` orders them and
+:mod:`codegen.migrate.compare` produces them, :mod:`codegen.migrate.plan` orders them and
 :mod:`codegen.sql.render` turns each into SQL; nothing else writes SQL. Each
 change can say whether it may lose data (:func:`destructive_key`) and describe
 itself in one stable line (:func:`summary`).
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import assert_never
 
-from codegen import ir
+from codegen.schema import ir
 
 
 @dataclass(frozen=True)
@@ -469,6 +469,6 @@ def summary(change: Change) -> str:
 
 
 def type_text(column_type: ir.ColumnType) -> str:
-    from codegen.pgtypes import type_sql
+    from codegen.schema.pgtypes import type_sql
 
     return type_sql(column_type, str)

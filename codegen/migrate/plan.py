@@ -11,7 +11,7 @@ before policies are created, and grants come last, once everything they name exi
 
 from __future__ import annotations
 
-from codegen.changes import (
+from codegen.migrate.changes import (
     AddColumn,
     AddConstraint,
     AddEnumValue,

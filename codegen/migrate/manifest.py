@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from importlib.metadata import version
 
 from codegen import __version__
-from codegen.sums import parse_sums, render_sums, sha256
+from codegen.migrate.sums import parse_sums, render_sums, sha256
 from codegen.workspace import STATE_DIR, SUM_FILE, Workspace
 
 MANIFEST_FILE = f"{STATE_DIR}/outputs.sum"

@@ -15,8 +15,8 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from codegen.diagnostics import Diagnostic, SpecError
-from codegen.load import Document
-from codegen.spec import SpecFile
+from codegen.spec.load import Document
+from codegen.spec.models import SpecFile
 
 _TYPE_NAMES = {
     bool: "true or false", int: "an integer", str: "a string", dict: "a mapping", list: "a list",

@@ -13,8 +13,8 @@ import uuid
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from codegen.ir import ColumnType
-from codegen.pgtypes import BUILTINS
+from codegen.schema.ir import ColumnType
+from codegen.schema.pgtypes import BUILTINS
 
 _INTEGER_RANGES = {
     "smallint": (-(2**15), 2**15 - 1),

@@ -8,9 +8,9 @@ already has.
 
 from __future__ import annotations
 
-from codegen import ir
-from codegen.changes import AddColumn, Change, destructive_key, summary
 from codegen.diagnostics import Diagnostic
+from codegen.migrate.changes import AddColumn, Change, destructive_key, summary
+from codegen.schema import ir
 
 
 def _span(change: Change) -> object:
