@@ -47,8 +47,8 @@ def _emitters() -> dict[str, Emitter]:
     from codegen.emit.database_types import emit_database_types
     from codegen.emit.json_schema import emit_json_schema
     from codegen.emit.pydantic_models import emit_pydantic
+    from codegen.emit.spec_schema import emit_spec_schema
     from codegen.emit.typescript import emit_typescript
-    from codegen.spec.json_schema import emit_spec_schema
 
     return {"database_types": emit_database_types, "json_schema": emit_json_schema,
             "pydantic": emit_pydantic, "typescript": emit_typescript,

@@ -523,7 +523,7 @@ def test_command_with_nothing_pending(tmp_path: Path) -> None:
 
 
 def test_lint_command_imports_on_its_own() -> None:
-    """codegen.cli.app imports codegen.cli.lint at its end; either may be imported first."""
+    """codegen.cli.app and codegen.cli.lint may be imported in either order."""
     import subprocess
     import sys
 

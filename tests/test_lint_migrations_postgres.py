@@ -29,7 +29,7 @@ from codegen.schema import ir
 from codegen.schema.pgtypes import has_default_opclass
 from codegen.sql.dialect import to_sql
 from codegen.sql.render import render_statements
-from codegen.sql.tables import alter_table_sql, column_def
+from codegen.sql.statements import alter_table_sql, column_def
 
 ALICE = uuid.UUID("00000000-0000-0000-0000-00000000a11c")
 ROWS = 200

@@ -9,37 +9,36 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
 
 import click
 
 from codegen import __version__
-from codegen.cli.fs import read_workspace, write_files
+from codegen.cli.common import (
+    EXIT_DRIFT,
+    EXIT_INVALID,
+    config_option,
+    fail_spec,
+    load_config,
+    load_workspace,
+    report_problems,
+    use_cache,
+)
+from codegen.cli.fs import write_files
+from codegen.cli.lint import lint_command
 from codegen.cli.output import (
     change_dict,
     count,
-    diagnostic_dict,
     echo_json,
     format_option,
     ok,
-    problem_dict,
     style_change,
-    style_diagnostic,
-    style_diff,
 )
-from codegen.config import Config, ConfigError, find_config
-from codegen.diagnostics import Diagnostic, SpecError
+from codegen.diagnostics import SpecError
 from codegen.migrate.manifest import is_current
-from codegen.workspace import Workspace
 
 # The generators load only in the commands that need them (codegen.project imports
 # them): a clean `codegen check` is proven from hashes alone, in a few milliseconds.
-
-EXIT_DRIFT = 1
-EXIT_INVALID = 2
-
 
 def _versions() -> str:
     from importlib.metadata import version
@@ -48,68 +47,6 @@ def _versions() -> str:
             f"datamodel-code-generator {version('datamodel-code-generator')})")
 
 
-def _fail_spec(err: SpecError, workspace: Workspace | None,
-               output_format: str = "human") -> NoReturn:
-    """Report every diagnostic (stderr, or the JSON list on stdout) and exit 2."""
-    if output_format == "json":
-        echo_json([diagnostic_dict(d) for d in err.diagnostics])
-        sys.exit(EXIT_INVALID)
-    click.echo(format_diagnostics(err, workspace), err=True)
-    click.echo(f"{count(len(err.diagnostics), 'error')}; nothing was written", err=True)
-    sys.exit(EXIT_INVALID)
-
-
-def format_diagnostics(err: SpecError, workspace: Workspace | None) -> str:
-    sources: dict[str, list[str]] = {}
-    if workspace is not None:
-        sources = {p: t.splitlines() for p, t in workspace.spec_files.items()}
-    return "\n".join(style_diagnostic(d, sources) for d in err.diagnostics)
-
-
-def _fail_config(err: ConfigError, output_format: str = "human") -> NoReturn:
-    if output_format == "json":
-        _fail_spec(SpecError([Diagnostic(None, "E010", str(err))]), None, output_format)
-    click.echo(f"{click.style('error', fg='red', bold=True)}: {err}", err=True)
-    sys.exit(EXIT_INVALID)
-
-
-def _config(config_file: Path | None, output_format: str = "human") -> Config:
-    try:
-        return find_config(Path.cwd(), config_file)
-    except ConfigError as err:
-        _fail_config(err, output_format)
-    except SpecError as err:
-        _fail_spec(err, None, output_format)
-
-
-def _workspace(config_file: Path | None, output_format: str = "human") -> Workspace:
-    return read_workspace(_config(config_file, output_format))
-
-
-CACHE_DIR = ".codegen-cache"
-
-
-def _use_cache(config: Config, no_cache: bool) -> None:
-    """The generator cache beside pyproject.toml (content-addressed; safe to delete)."""
-    from codegen.emit import cache
-
-    cache.use(None if no_cache else config.root / CACHE_DIR)
-
-
-def _report(problems: list[Any], output_format: str = "human") -> None:
-    if output_format == "json":
-        echo_json([problem_dict(p) for p in problems])
-        return
-    for problem in problems:
-        click.echo(f"{click.style(problem.path, bold=True)}: {problem.message}", err=True)
-        if problem.diff:
-            click.echo(style_diff(problem.diff.rstrip("\n")), err=True)
-
-
-config_option: Callable[[Callable[..., Any]], Callable[..., Any]] = click.option(
-    "--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
-    help="pyproject.toml to use instead of searching upward from the current directory.",
-)
 _JSON_ERRORS = ("json: one JSON document on stdout (docs/workflow.md); "
                 "spec errors are a list of diagnostics.")
 
@@ -138,11 +75,11 @@ def validate(config_file: Path | None, output_format: str) -> None:
     """Check the spec and print every error with its location. Writes nothing."""
     from codegen.project import load_schema
 
-    workspace = _workspace(config_file, output_format)
+    workspace = load_workspace(config_file, output_format)
     try:
         schema = load_schema(workspace.spec_files)
     except SpecError as err:
-        _fail_spec(err, workspace, output_format)
+        fail_spec(err, workspace, output_format)
     if output_format == "json":
         echo_json([])
         return
@@ -179,11 +116,11 @@ def generate_command(config_file: Path | None, name: str | None, allow_destructi
                     "and models only; write the migration with `codegen generate --name …`")
         from codegen.cli.watch import watch_generate
 
-        config = _config(config_file)
-        _use_cache(config, no_cache)
+        config = load_config(config_file)
+        use_cache(config, no_cache)
         watch_generate(config, max_runs=watch_runs)
         return
-    workspace = _workspace(config_file, output_format)
+    workspace = load_workspace(config_file, output_format)
     if not no_cache and is_current(workspace):
         if output_format == "json":
             echo_json({"migrations": [], "changes": [], "written": []})
@@ -193,14 +130,14 @@ def generate_command(config_file: Path | None, name: str | None, allow_destructi
     from codegen.migrate.changes import summary
     from codegen.project import HistoryError, generate
 
-    _use_cache(workspace.config, no_cache)
+    use_cache(workspace.config, no_cache)
 
     try:
         result = generate(workspace, name, allow_destructive, concurrent_indexes)
     except SpecError as err:
-        _fail_spec(err, workspace, output_format)
+        fail_spec(err, workspace, output_format)
     except HistoryError as err:
-        _report(err.problems, output_format)
+        report_problems(err.problems, output_format)
         if output_format != "json":
             click.echo("refusing to generate on top of a damaged migration history", err=True)
         sys.exit(EXIT_DRIFT)
@@ -229,11 +166,11 @@ def diff_command(config_file: Path | None, output_format: str) -> None:
     from codegen.migrate.changes import destructive_key, summary
     from codegen.project import pending_changes
 
-    workspace = _workspace(config_file, output_format)
+    workspace = load_workspace(config_file, output_format)
     try:
         changes = pending_changes(workspace)
     except SpecError as err:
-        _fail_spec(err, workspace, output_format)
+        fail_spec(err, workspace, output_format)
     if output_format == "json":
         echo_json([change_dict(c) for c in changes])
         return
@@ -251,20 +188,20 @@ def diff_command(config_file: Path | None, output_format: str) -> None:
 @format_option("json: a list of problems {path, message, diff}; [] when all is current.")
 def check_command(config_file: Path | None, no_cache: bool, output_format: str) -> None:
     """Exit 1 with a diff when any committed output is stale or was edited by hand."""
-    workspace = _workspace(config_file, output_format)
+    workspace = load_workspace(config_file, output_format)
     if not no_cache and is_current(workspace):
         _check_ok(output_format)
         return
     from codegen.project import check
 
-    _use_cache(workspace.config, no_cache)
+    use_cache(workspace.config, no_cache)
 
     try:
         problems = check(workspace)
     except SpecError as err:
-        _fail_spec(err, workspace, output_format)
+        fail_spec(err, workspace, output_format)
     if problems:
-        _report(problems, output_format)
+        report_problems(problems, output_format)
         if output_format != "json":
             click.echo(f"{count(len(problems), 'problem')}: outputs are not in sync with the spec",
                        err=True)
@@ -285,11 +222,11 @@ def baseline_command(config_file: Path | None) -> None:
     """Adopt an existing database: record the spec as already applied, write no migration."""
     from codegen.project import make_baseline
 
-    workspace = _workspace(config_file)
+    workspace = load_workspace(config_file)
     try:
         files = make_baseline(workspace)
     except SpecError as err:
-        _fail_spec(err, workspace)
+        fail_spec(err, workspace)
     for path in write_files(workspace.config.root, files):
         click.echo(f"wrote {path}")
     click.echo("baseline recorded: the next `codegen generate --name …` holds only later changes")
@@ -341,7 +278,6 @@ def init_command(supabase: bool | None, schema_dir: str) -> None:
                "`codegen check` keeps them current (README: pre-commit and CI)")
 
 
-from codegen.cli.lint import lint_command  # noqa: E402, RUF100  (uses the helpers above)
 
 main.add_command(lint_command)
 

@@ -1,5 +1,5 @@
 """`codegen lint`: check the spec against the advisor rules and the next migration against the
-migration-safety rules (wired into codegen.cli.app).
+migration-safety rules (added to the command group in codegen.cli.app).
 
 Exit codes: 0 clean (info findings allowed), 1 findings at error level (or warnings
 with ``--strict``), 2 invalid spec, configuration or usage.
@@ -12,20 +12,12 @@ from pathlib import Path
 
 import click
 
+from codegen.cli.common import config_option, fail_spec, load_workspace
 from codegen.cli.output import format_option
 from codegen.diagnostics import SpecError
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
-
-# The same option as codegen.cli.app.config_option. codegen.cli.app imports this module at its end,
-# so importing codegen.cli.app here (before `lint_command` exists) would fail whenever this
-# module is imported first; the cli helpers are imported when the command runs instead.
-config_option = click.option(
-    "--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
-    help="pyproject.toml to use instead of searching upward from the current directory.",
-)
-
 
 @click.command(name="lint")
 @config_option
@@ -43,18 +35,17 @@ def lint_command(config_file: Path | None, strict: bool, schema_only: bool,
                  migration_only: bool, concurrent_indexes: bool, output_format: str) -> None:
     """Check the spec against Supabase's advisor rules, and the migration that
     `codegen generate` would write next against the migration-safety rules."""
-    from codegen.cli.app import _fail_spec, _workspace
     from codegen.lint import failed, format_human, format_json, lint, pending_migration, summary
     from codegen.migrate.history import read_history
     from codegen.project import load_schema
 
     if schema_only and migration_only:
         raise click.UsageError("--schema-only and --migration-only exclude each other")
-    workspace = _workspace(config_file, output_format)
+    workspace = load_workspace(config_file, output_format)
     try:
         schema = load_schema(workspace.spec_files)
     except SpecError as err:
-        _fail_spec(err, workspace, output_format)
+        fail_spec(err, workspace, output_format)
     migration = None
     if not schema_only:
         # The schema the last generated migration leaves behind, as `codegen diff` compares.

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from codegen.cli.common import format_diagnostics
 from codegen.cli.fs import SPEC_SUFFIXES, read_workspace, write_files
 from codegen.cli.output import count, ok
 from codegen.config import Config
@@ -59,7 +60,6 @@ class Run:
 
 def run_once(config: Config) -> Run:
     """Regenerate from the files on disk now; never writes a migration, never raises SpecError."""
-    from codegen.cli.app import format_diagnostics
     from codegen.project import HistoryError, emit_outputs, generate, load_schema, pending_changes
 
     workspace = read_workspace(config)

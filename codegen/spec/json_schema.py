@@ -27,7 +27,6 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 from pydantic_core import core_schema
 
-from codegen.schema import ir
 from codegen.spec import models as spec
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -103,8 +102,3 @@ def build_spec_schema() -> JsonSchema:
 
 def render_spec_schema() -> str:
     return json.dumps(build_spec_schema(), indent=2, ensure_ascii=False) + "\n"
-
-
-def emit_spec_schema(schema: ir.Schema, existing: str | None = None) -> str:
-    """The output emitter (see :func:`codegen.project._emitters`): independent of the spec's content."""
-    return render_spec_schema()

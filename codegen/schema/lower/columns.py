@@ -13,8 +13,8 @@ from codegen.spec.models import ColumnSpec
 class Columns(Context):
     """Builds the columns of a table."""
 
-    def _column(self, table: ir.QualifiedName, name: str, spec: ColumnSpec,
-                where: Located) -> ir.Column:
+    def lower_column(self, table: ir.QualifiedName, name: str, spec: ColumnSpec,
+                     where: Located) -> ir.Column:
         path = ("columns", name)
         self.check_identifier(name, where.key_span(*path), "column")
         column_type = self._type(table, spec.type, where, (*path, "type"))
@@ -37,7 +37,7 @@ class Columns(Context):
                            f"{spec.type}: {err}",
                            hint="or use `default_sql:` for an SQL expression")
         elif spec.default_sql is not None:
-            self._expression(spec.default_sql, where, (*path, "default_sql"), table, set(),
+            self.expression(spec.default_sql, where, (*path, "default_sql"), table, set(),
                              allow_columns=False)
             default = ir.Default(spec.default_sql.strip(), literal=False)
         if spec.identity is not None:
@@ -57,7 +57,7 @@ class Columns(Context):
         for key in ("using", "backfill"):
             text = getattr(spec, key)
             if text is not None:
-                self._expression(text, where, (*path, key), table, set(self.tables[table][0].columns)
+                self.expression(text, where, (*path, key), table, set(self.tables[table][0].columns)
                                  if table in self.tables else set())
         if spec.renamed_from is not None:
             self.check_identifier(spec.renamed_from, where.span(*path, "renamed_from"), "column")
@@ -67,7 +67,7 @@ class Columns(Context):
             name=name, type=resolved, nullable=spec.nullable, default=default,
             identity=spec.identity, comment=spec.comment, renamed_from=spec.renamed_from,
             using=spec.using, backfill=spec.backfill,
-            lint_ignore=self._lint_ignore(spec.lint_ignore, where, path),
+            lint_ignore=self.lint_ignores(spec.lint_ignore, where, path),
             span=where.key_span(*path),
         )
 

@@ -76,7 +76,7 @@ class Context:
             self.error(where.span(*path), "E208", f"{what} contains a NUL character, which "
                        "PostgreSQL text cannot hold", hint="remove it")
 
-    def _lint_ignore(self, ignores: dict[str, str], where: Located,
+    def lint_ignores(self, ignores: dict[str, str], where: Located,
                      path: Path) -> tuple[tuple[str, str], ...]:
         for rule, reason in ignores.items():
             if not reason.strip():
@@ -85,8 +85,8 @@ class Context:
                            hint=f'write why the finding does not apply: {rule}: "…"')
         return tuple(sorted(ignores.items()))
 
-    def _expression(self, text: str, where: Located, path: Path, table: ir.QualifiedName,
-                    columns: set[str], allow_columns: bool = True) -> None:
+    def expression(self, text: str, where: Located, path: Path, table: ir.QualifiedName,
+                   columns: set[str], allow_columns: bool = True) -> None:
         try:
             expression = parse_expression(text)
         except ExpressionError as err:

@@ -16,8 +16,8 @@ from codegen.spec.models import TableSpec
 class ForeignKeys(Context):
     """Builds the foreign keys of a table and checks what they reference."""
 
-    def _foreign_keys(self, name: ir.QualifiedName, spec: TableSpec, where: Located,
-                      columns: tuple[ir.Column, ...], check_columns: Any) -> list[ir.ForeignKey]:
+    def lower_foreign_keys(self, name: ir.QualifiedName, spec: TableSpec, where: Located,
+                           columns: tuple[ir.Column, ...], check_columns: Any) -> list[ir.ForeignKey]:
         by_name = {c.name: c for c in columns}
         result: list[ir.ForeignKey] = []
         fk_paths: dict[str, Path] = {}

@@ -21,7 +21,7 @@ RESERVED_TYPE_NAMES = frozenset({
 class SchemaNames(Context):
     """Checks the names that must be unique across the whole schema."""
 
-    def _migration_name(self) -> str | None:
+    def migration_name(self) -> str | None:
         names = [(spec.migration, doc) for doc, spec in self.files if spec.migration]
         distinct = sorted({name for name, _ in names})
         if len(distinct) > 1:
@@ -38,7 +38,7 @@ class SchemaNames(Context):
                            hint="e.g. migration: add_audit_logs")
         return names[0][0] if names else None
 
-    def _check_models(self, enums: tuple[ir.Enum, ...], tables: tuple[ir.Table, ...]) -> None:
+    def check_models(self, enums: tuple[ir.Enum, ...], tables: tuple[ir.Table, ...]) -> None:
         """Every generated type name (and its Insert/Update/Values twins) is unique and free."""
         seen: dict[str, str] = {}
         items: tuple[ir.Enum | ir.Table, ...] = (*enums, *tables)
@@ -64,7 +64,7 @@ class SchemaNames(Context):
             for name in (item.model, *(item.model + suffix for suffix in twins)):
                 seen.setdefault(name, label)
 
-    def _check_relation_names(self, tables: tuple[ir.Table, ...]) -> None:
+    def check_relation_names(self, tables: tuple[ir.Table, ...]) -> None:
         # Tables, indexes and the indexes behind primary keys and unique constraints share
         # one namespace per schema in PostgreSQL.
         seen: dict[tuple[str, str], str] = {}

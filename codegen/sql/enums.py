@@ -1,4 +1,4 @@
-"""SQL for schemas, enum types and comments on them."""
+"""SQL for enum types."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from sqlglot import exp
 from codegen.migrate.changes import (
     AddEnumValue,
     CreateEnum,
-    CreateSchema,
     DropEnum,
     RecreateEnum,
     RenameEnumValue,
@@ -15,13 +14,9 @@ from codegen.migrate.changes import (
 )
 from codegen.schema import ir
 from codegen.schema.defaults import quote_literal
-from codegen.sql.dialect import ident, qualified, quote_ident, raw, table, to_sql
-from codegen.sql.render import renderer
-
-
-def comment_sql(kind: str, target: exp.Expression, text: str | None) -> str:
-    value: exp.Expression = raw(quote_literal(text)) if text is not None else exp.null()
-    return to_sql(exp.Comment(this=target, kind=kind, expression=value))
+from codegen.sql.dialect import qualified, quote_ident, table, to_sql
+from codegen.sql.registry import renderer
+from codegen.sql.statements import alter_column_sql, comment_sql, default_sql
 
 
 def create_enum_sql(enum: ir.Enum) -> str:
@@ -30,11 +25,6 @@ def create_enum_sql(enum: ir.Enum) -> str:
         kind="TYPE", this=table(enum.name),
         expression=exp.DataType(this=exp.DataType.Type.ENUM, expressions=values),
     ))
-
-
-@renderer
-def render_create_schema(change: CreateSchema) -> str:
-    return to_sql(exp.Create(kind="SCHEMA", this=exp.Table(db=ident(change.schema)), exists=True))
 
 
 @renderer
@@ -66,8 +56,6 @@ def render_rename_enum_value(change: RenameEnumValue) -> str:
 @renderer
 def render_recreate_enum(change: RecreateEnum) -> list[str]:
     """Swap in a new type: rename the old one away, create the new, convert every column."""
-    from codegen.sql.tables import alter_column_sql, default_sql
-
     name = change.new.name
     retired = ir.QualifiedName(name.schema, f"{name.name}__old")
     statements = [

@@ -1,8 +1,6 @@
-"""SQL for row level security, policies and grants."""
+"""SQL for row level security and its policies."""
 
 from __future__ import annotations
-
-from sqlglot import exp
 
 from codegen.migrate.changes import (
     AlterPolicy,
@@ -10,21 +8,15 @@ from codegen.migrate.changes import (
     DisableRls,
     DropPolicy,
     EnableRls,
-    GrantPrivileges,
-    RevokePrivileges,
 )
 from codegen.schema import ir
-from codegen.sql.dialect import ident, qualified, quote_ident, table, to_sql
-from codegen.sql.render import renderer
-from codegen.sql.tables import alter_table_sql
+from codegen.sql.dialect import qualified, quote_ident
+from codegen.sql.registry import renderer
+from codegen.sql.statements import alter_table_sql
 
 
 def _role(role: str) -> str:
     return role if role == "public" else quote_ident(role)
-
-
-def _principal(role: str) -> exp.GrantPrincipal:
-    return exp.GrantPrincipal(this=exp.var("public") if role == "public" else ident(role))
 
 
 def _policy_clauses(policy: ir.Policy) -> str:
@@ -65,17 +57,3 @@ def render_alter_policy(change: AlterPolicy) -> str:
 @renderer
 def render_drop_policy(change: DropPolicy) -> str:
     return f"DROP POLICY {quote_ident(change.policy.name)} ON {qualified(change.table)}"
-
-
-@renderer
-def render_grant(change: GrantPrivileges) -> str:
-    grant = change.grant
-    privileges = [exp.GrantPrivilege(this=exp.var(p.upper())) for p in grant.privileges]
-    return to_sql(exp.Grant(privileges=privileges, kind="TABLE", securable=table(change.table),
-                            principals=[_principal(grant.role)]))
-
-
-@renderer
-def render_revoke(change: RevokePrivileges) -> str:
-    return to_sql(exp.Revoke(privileges=[exp.GrantPrivilege(this=exp.var("ALL"))], kind="TABLE",
-                             securable=table(change.table), principals=[_principal(change.role)]))
