@@ -15,7 +15,7 @@ of its labels, a foreign key to another schema's table is not listed.
 
 from __future__ import annotations
 
-from codegen.emit.ts_common import (
+from codegen.emit.ts_layout import (
     JSON_TYPE,
     TsAtom,
     TsType,

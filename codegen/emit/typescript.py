@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from codegen.emit.ts_common import (
+from codegen.emit.ts_layout import (
     JSON_TYPE,
     TsAtom,
     TsType,
