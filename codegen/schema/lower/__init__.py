@@ -21,7 +21,7 @@ from codegen.schema.lower.indexes_policies import IndexesAndPolicies
 from codegen.schema.lower.names import SchemaNames
 from codegen.schema.model_names import model_name
 from codegen.schema.naming import default_name, identifier_too_long
-from codegen.spec.load import Document
+from codegen.spec.document import Document
 from codegen.spec.models import EnumSpec, SpecFile, TableSpec
 
 
