@@ -10,9 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import codegen.spec.load
+import codegen.spec.rapidyaml_reader
 from codegen.diagnostics import Span, SpecError
-from codegen.spec.load import _load_fast, _load_pyyaml, load_document, resolve_plain
+from codegen.spec.document import resolve_plain
+from codegen.spec.load import load_document
+from codegen.spec.pyyaml_reader import read_with_pyyaml
+from codegen.spec.rapidyaml_reader import read_with_rapidyaml
 
 REPO = Path(__file__).parent.parent
 sys.path.insert(0, str(REPO / "bench"))
@@ -36,11 +39,11 @@ def _texts() -> list[tuple[str, str]]:
 @pytest.mark.parametrize(("name", "text"), _texts(), ids=[n for n, _ in _texts()])
 def test_fast_and_general_paths_agree(name: str, text: str) -> None:
     try:
-        general = _load_pyyaml(name, text)
+        general = read_with_pyyaml(name, text)
     except SpecError:
         general = None
     try:
-        fast = _load_fast(name, text)
+        fast = read_with_rapidyaml(name, text)
     except SpecError:
         fast = None
         assert general is None, "fast path rejected what PyYAML accepts"
@@ -48,10 +51,10 @@ def test_fast_and_general_paths_agree(name: str, text: str) -> None:
     if fast is None or general is None:
         return  # left to PyYAML on purpose (anchors, tags, syntax errors)
     assert fast.data == general.data
-    assert fast._find is not None
+    assert fast.find is not None
     for path in general.positions:
-        assert fast._find(path) is not None, path
-    assert fast._find(("no such key",)) is None
+        assert fast.find(path) is not None, path
+    assert fast.find(("no such key",)) is None
     for path in general.positions:
         assert fast.span(path) == general.span(path), path
         assert fast.key_span(path) == general.key_span(path), path
@@ -67,7 +70,7 @@ def test_yaml_12_scalars() -> None:
 
 def test_anchors_and_aliases_go_through_pyyaml() -> None:
     text = "base: &b {type: text}\nother: *b\n"
-    assert _load_fast("x.yaml", text) is None
+    assert read_with_rapidyaml("x.yaml", text) is None
     assert load_document("x.yaml", text).data == {"base": {"type": "text"},
                                                   "other": {"type": "text"}}
 
@@ -84,9 +87,9 @@ def test_any_string_round_trips_through_both_paths(value: str) -> None:
     import json
 
     text = f"key: {json.dumps(value, ensure_ascii=False)}\n"
-    fast = _load_fast("x.yaml", text)
+    fast = read_with_rapidyaml("x.yaml", text)
     assert fast is None or fast.data == {"key": value}
-    assert _load_pyyaml("x.yaml", text).data == {"key": value}
+    assert read_with_pyyaml("x.yaml", text).data == {"key": value}
 
 
 def test_resolve_plain_is_yaml_12() -> None:
@@ -116,14 +119,14 @@ def _short_scalars() -> list[str]:
 
 def _json_path_taken(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     taken: list[bool] = []
-    original = codegen.spec.load._via_json
+    original = codegen.spec.rapidyaml_reader.data_via_json
 
     def spy(*args: object) -> object:
         result = original(*args)  # type: ignore[arg-type]
         taken.append(result is not None)
         return result
 
-    monkeypatch.setattr(codegen.spec.load, "_via_json", spy)
+    monkeypatch.setattr(codegen.spec.rapidyaml_reader, "data_via_json", spy)
     return taken
 
 
@@ -132,10 +135,10 @@ def _compare_paths(scalar: str) -> int:
     compared = 0
     for text in _scalar_forms(scalar):
         try:
-            general = _load_pyyaml("x.yaml", text).data
+            general = read_with_pyyaml("x.yaml", text).data
         except SpecError:
             continue
-        fast = _load_fast("x.yaml", text)
+        fast = read_with_rapidyaml("x.yaml", text)
         if fast is not None:
             # repr tells 1 from 1.0 and True, and nan from "nan"
             assert repr(fast.data) == repr(general), text
@@ -184,7 +187,7 @@ def test_json_shortcut_steps_aside(text: str, monkeypatch: pytest.MonkeyPatch) -
     except SpecError:
         fast = "error"
     try:
-        general = _load_pyyaml("x.yaml", text).data
+        general = read_with_pyyaml("x.yaml", text).data
     except SpecError:
         general = "error"
     assert taken in ([False], [])

@@ -14,7 +14,7 @@ from codegen.migrate.history import render_migration
 from codegen.migrate.snapshot import from_json, to_json
 from codegen.project import load_schema
 from codegen.schema import ir
-from codegen.spec.load import resolve_plain
+from codegen.spec.document import resolve_plain
 
 TYPES = ["uuid", "text", "varchar(20)", "char(2)", "smallint", "integer", "bigint",
          "numeric(10, 2)", "real", "double precision", "boolean", "date", "time", "timestamp",

@@ -15,7 +15,7 @@ from goldens import assert_golden
 from test_golden_cases import CASES, CASES_DIR, case_schema
 
 from codegen.emit.database_types import emit_database_types
-from codegen.emit.ts_common import en_collation_key, is_identifier_name, ts_key, ts_string
+from codegen.emit.ts_text import en_collation_key, is_identifier_name, ts_key, ts_string
 from codegen.emit.typescript import BEGIN, END, HEADER, RegionError, emit_typescript
 from codegen.project import load_schema
 from codegen.schema import ir

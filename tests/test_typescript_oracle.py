@@ -29,7 +29,7 @@ from support.postgres import DatabaseServer, apply_sql
 from test_golden_cases import CASES, case_schema
 
 from codegen.emit.database_types import emit_database_types
-from codegen.emit.ts_common import en_collation_key
+from codegen.emit.ts_text import en_collation_key
 from codegen.emit.typescript import emit_typescript
 from codegen.migrate.compare import compare
 from codegen.migrate.history import render_migration

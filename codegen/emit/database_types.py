@@ -15,22 +15,18 @@ of its labels, a foreign key to another schema's table is not listed.
 
 from __future__ import annotations
 
-from codegen.emit.ts_common import (
+from codegen.emit.ts_layout import array_line, member_line
+from codegen.emit.ts_text import en_collation_key, js_json, ts_key, ts_string
+from codegen.emit.ts_types import (
     JSON_TYPE,
     TsAtom,
     TsType,
-    array_line,
     column_format,
-    en_collation_key,
     has_default,
-    js_json,
     literal_union,
-    member_line,
     not_null,
     nullable,
     pg_type_to_ts,
-    ts_key,
-    ts_string,
 )
 from codegen.schema import ir
 

@@ -17,21 +17,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from codegen.emit.ts_common import (
+from codegen.emit.ts_layout import array_line, jsdoc, member_line
+from codegen.emit.ts_text import ts_key, ts_string
+from codegen.emit.ts_types import (
     JSON_TYPE,
     TsAtom,
     TsType,
-    array_line,
     column_format,
     has_default,
-    jsdoc,
     literal_union,
-    member_line,
     not_null,
     nullable,
     pg_type_to_ts,
-    ts_key,
-    ts_string,
 )
 from codegen.schema import ir
 

@@ -15,7 +15,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from codegen.diagnostics import Diagnostic, SpecError
-from codegen.spec.load import Document
+from codegen.spec.document import Document
 from codegen.spec.models import SpecFile
 
 _TYPE_NAMES = {

@@ -23,7 +23,7 @@ from typing import Any
 
 from oracle.run import ORACLE_DIR, OracleError, is_installed, not_installed_message
 
-from codegen.emit.ts_common import column_format, has_default
+from codegen.emit.ts_types import column_format, has_default
 from codegen.schema import ir
 from codegen.schema.pgtypes import BUILTINS, INTEGER_TYPES
 

@@ -16,7 +16,7 @@ from codegen.schema.lower.context import Located, qualify
 from codegen.schema.lower.enums import Enums
 from codegen.schema.lower.names import SchemaNames
 from codegen.schema.lower.tables import Tables
-from codegen.spec.load import Document
+from codegen.spec.document import Document
 from codegen.spec.models import SpecFile
 
 

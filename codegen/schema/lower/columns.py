@@ -6,7 +6,7 @@ from codegen.schema import ir
 from codegen.schema.defaults import DefaultError, literal_default
 from codegen.schema.lower.context import DEFAULT_SCHEMA, Context, Located, did_you_mean, qualify
 from codegen.schema.pgtypes import INTEGER_TYPES, TypeSyntaxError, parse_type
-from codegen.spec.load import Path
+from codegen.spec.document import Path
 from codegen.spec.models import ColumnSpec
 
 

@@ -12,7 +12,7 @@ from codegen.diagnostics import Diagnostic, Span
 from codegen.schema import ir
 from codegen.schema.expressions import ExpressionError, parse_expression
 from codegen.schema.naming import identifier_too_long
-from codegen.spec.load import Document, Path
+from codegen.spec.document import Document, Path
 from codegen.spec.models import EnumSpec, SpecFile, TableSpec
 
 DEFAULT_SCHEMA = "public"

@@ -9,7 +9,7 @@ from codegen.schema.lower.context import DEFAULT_SCHEMA, Context, Located, did_y
 from codegen.schema.naming import default_name
 from codegen.schema.pgtypes import TypeSyntaxError, parse_type
 from codegen.schema.supabase import EXTERNAL_PRIMARY_KEYS, EXTERNAL_TABLES
-from codegen.spec.load import Path
+from codegen.spec.document import Path
 from codegen.spec.models import TableSpec
 
 
