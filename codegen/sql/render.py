@@ -1,8 +1,8 @@
 """Render change objects to SQL statements, and check them with PostgreSQL's parser.
 
 The renderers live in the modules beside this one, one per object kind, each
-registered with :func:`codegen.sql.registry.renderer`; the imports below are the
-list of those modules. Every statement is re-parsed by PostgreSQL's own parser
+registered with :func:`codegen.sql.registry.renderer`; :func:`_load_renderers` lists
+those modules (imported on first use: a clean history is checked without sqlglot). Every statement is re-parsed by PostgreSQL's own parser
 before a migration is returned; a failure there is a bug in a renderer, never a
 user error.
 """
@@ -13,18 +13,6 @@ from pglast import parser
 
 from codegen.migrate.changes import Change, CreateIndex
 from codegen.schema.expressions import is_valid_statement
-
-# Registration: importing a kind's module registers its renderers.
-from codegen.sql import (  # noqa: F401
-    columns,
-    constraints,
-    enums,
-    grants,
-    policies,
-    schemas,
-    tables,
-)
-from codegen.sql.indexes import create_index_sql
 from codegen.sql.registry import render_change
 
 
@@ -37,7 +25,10 @@ def render_statements(change: Change, concurrent: bool = False) -> list[str]:
 
     ``concurrent``: indexes are built with CREATE INDEX CONCURRENTLY.
     """
+    _load_renderers()
     if concurrent and isinstance(change, CreateIndex):
+        from codegen.sql.indexes import create_index_sql
+
         return [create_index_sql(change, concurrently=True) + ";"]
     rendered = render_change(change)
     statements = [rendered] if isinstance(rendered, str) else rendered
@@ -58,3 +49,17 @@ def validate_statements(statements: list[str]) -> None:
         if problem is not None:
             raise InvalidSqlGenerated(f"generated SQL does not parse ({problem}):\n{sql}")
     raise InvalidSqlGenerated(f"expected {len(statements)} statements, PostgreSQL read {count}")
+
+
+def _load_renderers() -> None:
+    # Registration: importing a kind's module registers its renderers.
+    from codegen.sql import (  # noqa: F401
+        columns,
+        constraints,
+        enums,
+        grants,
+        indexes,
+        policies,
+        schemas,
+        tables,
+    )
