@@ -5,7 +5,7 @@ fresh pgdata directory, deleted again on stop), or, when ``CODEGEN_TEST_DATABASE
 set, that server (must be a superuser connection; nothing is started or stopped then).
 
 Each test gets its own empty database, ``CREATE DATABASE ... TEMPLATE`` of a session
-template that already has ``supabase_shim.sql`` installed (a copy takes ~15 ms).
+template that already has the Supabase stand-in (``codegen/live/supabase_standin.sql``) installed (a copy takes ~15 ms).
 
 Run ``python tests/support/postgres.py`` to start a server by hand; it prints the
 ``CODEGEN_TEST_DATABASE_URL`` to use and runs until interrupted.
@@ -36,8 +36,9 @@ import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
+from codegen.live.standin import standin_sql
+
 ENV_VAR = "CODEGEN_TEST_DATABASE_URL"
-SHIM_PATH = Path(__file__).with_name("supabase_shim.sql")
 
 #: Supabase's search_path; set on every test database (so `citext` resolves to extensions.citext).
 SUPABASE_SEARCH_PATH = '"$user", public, extensions'
@@ -309,7 +310,7 @@ class DatabaseServer:
             admin.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0").format(
                 sql.Identifier(name)))
             self._created.add(name)
-            apply_sql(self.url_for(name), SHIM_PATH.read_text())
+            apply_sql(self.url_for(name), standin_sql())
             # No connections: CREATE DATABASE ... TEMPLATE never finds it busy.
             admin.execute(sql.SQL("ALTER DATABASE {} WITH ALLOW_CONNECTIONS false").format(
                 sql.Identifier(name)))
