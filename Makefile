@@ -8,7 +8,7 @@ TEST_STAMP := $(VENV)/.installed-test
 NODE_DIRS := $(patsubst %/package-lock.json,%,$(wildcard tests/*/package-lock.json))
 NODE_STAMPS := $(addsuffix /node_modules/.installed,$(NODE_DIRS))
 
-.PHONY: generate check validate lint watch test test-pg15 bench clean
+.PHONY: generate check validate lint watch test test-pyyaml test-pg15 bench clean
 
 generate: $(STAMP)  ## write every output from schema/*.yaml
 	$(BIN)/codegen generate
@@ -28,11 +28,15 @@ watch: $(STAMP)  ## regenerate types and models on every save of a spec file (Ct
 test: $(TEST_STAMP) $(NODE_STAMPS)  ## the whole suite, against a real PostgreSQL
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
+test-pyyaml: $(TEST_STAMP)  ## the spec-reading tests with rapidyaml switched off (PyYAML's C loader only)
+	CODEGEN_YAML=pyyaml $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_errors.py \
+		tests/test_bad_inputs.py tests/test_golden_cases.py tests/test_cli.py
+
 test-pg15: $(TEST_STAMP) $(NODE_STAMPS)  ## the suite again against PostgreSQL 15 (Debian's package)
 	.ci/postgres15
 
 bench: $(TEST_STAMP)  ## the benchmark in bench/ (not part of `make test`)
-	cd bench && ../$(BIN)/python run.py
+	cd bench && ../$(BIN)/python run.py && ../$(BIN)/python live.py
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

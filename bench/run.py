@@ -54,10 +54,10 @@ def _stats(times: list[float]) -> dict[str, float]:
     return {"median": statistics.median(times), "min": min(times), "max": max(times)}
 
 
-def measure(n: int, runs: int) -> dict[str, object]:
+def measure(n: int, runs: int, functions: bool = False) -> dict[str, object]:
     root = Path(tempfile.mkdtemp(prefix=f"codegen-bench-{n}-"))
     try:
-        write_project(root, n)
+        write_project(root, n, functions)
         generate, peak = [], 0
         for _ in range(runs):
             shutil.rmtree(root / "generated", ignore_errors=True)
@@ -68,22 +68,24 @@ def measure(n: int, runs: int) -> dict[str, object]:
         check_full = [_run(["check", "--no-cache"], root)[0] for _ in range(runs)]
         one_change = []
         for i in range(runs):
-            (root / "schema" / "bench.yaml").write_text(spec_text(n, variant=i + 1))
+            (root / "schema" / "bench.yaml").write_text(spec_text(n, i + 1, functions))
             one_change.append(_run(["generate", "--name", f"edit_{i + 1}"], root)[0])
         return {
             "tables": n,
+            "functions": functions,
             "generate": _stats(generate),
             "check": _stats(check),
             "check_full": _stats(check_full),
             "one_change": _stats(one_change),
-            "watch": _stats(watch_latency(root, n, runs, first_variant=runs + 1)),
+            "watch": _stats(watch_latency(root, n, runs, runs + 1, functions)),
             "peak_rss_mb": round(peak / 1024, 1),
         }
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def watch_latency(root: Path, n: int, runs: int, first_variant: int) -> list[float]:
+def watch_latency(root: Path, n: int, runs: int, first_variant: int,
+                  functions: bool = False) -> list[float]:
     """Seconds from saving a one-table edit to the report of the run it triggered."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
     process = subprocess.Popen(CODEGEN + ["generate", "--watch"], cwd=root, env=env, text=True,
@@ -105,7 +107,7 @@ def watch_latency(root: Path, n: int, runs: int, first_variant: int) -> list[flo
         latencies = []
         for variant in range(first_variant, first_variant + runs):
             temp = root / "schema" / "bench.yaml.tmp"  # not *.yaml: the watcher ignores it
-            temp.write_text(spec_text(n, variant=variant))
+            temp.write_text(spec_text(n, variant, functions))
             start = time.perf_counter()
             os.replace(temp, root / "schema" / "bench.yaml")  # a save the watcher sees whole
             wait_for(" changed: ")
@@ -125,12 +127,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--functions", action="store_true",
+                        help="specs with a trigger and an RPC function per table")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "codegen")], check=True,
                    stdout=subprocess.DEVNULL)
-    results = [measure(n, args.runs) for n in args.sizes]
+    results = [measure(n, args.runs, args.functions) for n in args.sizes]
     print(f"machine: {machine()}; {args.runs} runs each; seconds as median (min-max)")
     header = f"{'tables':>7} {'generate':>20} {'check':>20} {'check --no-cache':>20} " \
              f"{'one change':>20} {'watch, one change':>20} {'peak MB':>8}"

@@ -33,17 +33,51 @@ TABLE = """  t{i:05d}:
 """
 
 
-def spec_text(n: int, variant: int = 0) -> str:
+# With functions: every table gets a trigger keeping created_at (a shared plpgsql trigger
+# function) and an RPC function returning its rows (SQL, reading the table), so a spec of N
+# tables has N + 1 functions and N triggers.
+TRIGGER = """    triggers:
+      keep_created_at_{i:05d}:
+        timing: before
+        events: [update]
+        function: keep_created_at
+"""
+FUNCTION = """  t{i:05d}_of_owner:
+    args: {{owner: uuid, lim: {{type: integer, default: 100}}}}
+    returns: setof t{i:05d}
+    language: sql
+    volatility: stable
+    set: {{search_path: ""}}
+    body: select * from public.t{i:05d} where owner_id = owner limit lim
+    execute: [authenticated]
+"""
+SHARED_FUNCTION = """functions:
+  keep_created_at:
+    returns: trigger
+    language: plpgsql
+    set: {search_path: ""}
+    body: |
+      begin
+        new.created_at := old.created_at;
+        return new;
+      end;
+"""
+
+
+def spec_text(n: int, variant: int = 0, functions: bool = False) -> str:
     parts = ["migration: bench\nenums:\n  bench_status: [new, active, done]\ntables:\n"]
     for i in range(n):
         text = TABLE.format(i=i, parent=(i - 1) % n if n > 1 else 0)
         if i == 0 and variant:
             text = text.replace("Synthetic table 0.", f"Synthetic table 0, edit {variant}.")
-        parts.append(text)
+        parts.append(text + (TRIGGER.format(i=i) if functions else ""))
+    if functions:
+        parts.append(SHARED_FUNCTION)
+        parts.extend(FUNCTION.format(i=i) for i in range(n))
     return "".join(parts)
 
 
-def write_project(root: Path, n: int) -> None:
+def write_project(root: Path, n: int, functions: bool = False) -> None:
     (root / "schema").mkdir(parents=True, exist_ok=True)
     (root / "pyproject.toml").write_text("[tool.codegen]\n")
-    (root / "schema" / "bench.yaml").write_text(spec_text(n))
+    (root / "schema" / "bench.yaml").write_text(spec_text(n, functions=functions))

@@ -106,3 +106,17 @@ def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 
     unique = list(dict.fromkeys(diagnostics))
     return sorted(unique, key=key)
+
+
+def decode_utf8(file: str, data: bytes) -> str:
+    """``data`` as UTF-8 text; a :class:`SpecError` (E004) at the first invalid byte."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        before = data[:err.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", errors="replace")) + 1
+        raise SpecError([Diagnostic(
+            Span(file, line, column), "E004",
+            f"not valid UTF-8: byte 0x{data[err.start]:02x} cannot be decoded",
+            hint="save the file as UTF-8")]) from None

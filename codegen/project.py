@@ -6,15 +6,19 @@ writes or compares what comes back. Nothing here touches the file system.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Concatenate, ParamSpec, TypeVar
 
 from codegen.diagnostics import Diagnostic, Span, SpecError
 from codegen.migrate.changes import Change, summary
 from codegen.migrate.compare import compare
 from codegen.migrate.history import (
+    DamagedSnapshot,
     History,
     new_migration,
     read_history,
@@ -32,14 +36,37 @@ from codegen.spec.load import load_documents
 from codegen.spec.shape import validate_documents
 from codegen.workspace import (
     BASELINE_FILE,
+    SPEC_SUFFIXES,
     SPLIT_SUFFIXES_TEXT,
     SUM_FILE,
     Workspace,
     is_reserved_migration_name,
 )
 
-# Output kind -> emitter(schema, current text of the file or None) -> new text.
-Emitter = Callable[[ir.Schema, str | None], str]
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _reporting_damaged_snapshots(function: Callable[Concatenate[Workspace, P], R]
+                                 ) -> Callable[Concatenate[Workspace, P], R]:
+    """A snapshot that cannot be read becomes a located error (E024), not a traceback."""
+    def wrapper(workspace: Workspace, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return function(workspace, *args, **kwargs)
+        except DamagedSnapshot as err:
+            path = workspace.migration_path(err.path)
+            raise SpecError([Diagnostic(
+                Span(path, err.error.line, err.error.column), "E024",
+                f"cannot read this snapshot of the migration history: {err.error.message}",
+                hint=f"restore it from version control (git checkout -- {path}); "
+                     "codegen writes these files, never edit them")]) from None
+    functools.update_wrapper(wrapper, function)
+    return wrapper
+
+
+# Output kind -> emitter(schema, current text of the file or None, API schemas) -> new text.
+Emitter = Callable[[ir.Schema, str | None, tuple[str, ...]], str]
+
 
 
 def _emitters() -> dict[str, Emitter]:
@@ -48,20 +75,31 @@ def _emitters() -> dict[str, Emitter]:
     from codegen.emit.json_schema import emit_json_schema
     from codegen.emit.pydantic_models import emit_pydantic
     from codegen.emit.spec_schema import emit_spec_schema
+    from codegen.emit.typed_database import emit_typed_database
     from codegen.emit.typescript import emit_typescript
+    from codegen.emit.zod import emit_zod
 
-    return {"database_types": emit_database_types, "json_schema": emit_json_schema,
-            "pydantic": emit_pydantic, "typescript": emit_typescript,
-            "spec_schema": emit_spec_schema}
+    return {
+        "database_types": lambda s, e, api: emit_database_types(s, e, schemas=api),
+        "json_schema": lambda s, e, api: emit_json_schema(s, e, schemas=api),
+        "pydantic": lambda s, e, api: emit_pydantic(s, e, schemas=api),
+        "typescript": lambda s, e, api: emit_typescript(s, e, schemas=api),
+        "spec_schema": lambda s, e, api: emit_spec_schema(s, e),
+        "zod": lambda s, e, api: emit_zod(s, e),
+        "typed_database": lambda s, e, api: emit_typed_database(s, e, schemas=api),
+    }
 
 
 def load_schema(spec_files: Mapping[str, str]) -> ir.Schema:
     """Spec files (path -> YAML text) to the resolved IR; raises SpecError with every problem."""
-    if not spec_files:
+    if not any(path.endswith(SPEC_SUFFIXES) for path in spec_files):
         raise SpecError([Diagnostic(None, "E000", "no spec files (*.yaml) found",
                                     hint="create schema/<name>.yaml, see README")])
-    documents = load_documents(sorted(spec_files.items()))
-    return lower(validate_documents(documents))
+    # Other files of the spec folder (JSON Schemas of json columns) are read only when named.
+    specs = {p: t for p, t in spec_files.items() if p.endswith(SPEC_SUFFIXES)}
+    documents = load_documents(sorted(specs.items()))
+    side_files = {p: t for p, t in spec_files.items() if p not in specs}
+    return lower(validate_documents(documents), side_files)
 
 
 def _pending(latest: ir.Schema, schema: ir.Schema) -> list[Change]:
@@ -79,7 +117,8 @@ def emit_outputs(schema: ir.Schema, workspace: Workspace) -> dict[str, str]:
         if path is None:
             continue
         try:
-            result[path] = emitter(schema, workspace.outputs.get(path))
+            result[path] = emitter(schema, workspace.outputs.get(path),
+                                   workspace.config.api_schemas)
         except RegionError as err:
             raise SpecError([Diagnostic(Span(path, err.line, 1), "E030", str(err))]) from None
     return result
@@ -92,6 +131,7 @@ def _manifest(workspace: Workspace, outputs: dict[str, str], writes: dict[str, s
     return render_manifest(workspace, recorded)
 
 
+@_reporting_damaged_snapshots
 def pending_changes(workspace: Workspace, schema: ir.Schema | None = None) -> list[Change]:
     """What `generate` would put in the next migration (for `codegen diff`); ``schema`` is
     the spec's, when the caller has loaded it already."""
@@ -128,6 +168,7 @@ class Generation:
     migrations: list[str]  # paths of the new migrations (two when enum labels are added)
 
 
+@_reporting_damaged_snapshots
 def generate(workspace: Workspace, name: str | None = None,
              allow_destructive: bool = False, concurrent_indexes: bool = False,
              schema: ir.Schema | None = None) -> Generation:
@@ -149,8 +190,10 @@ def generate(workspace: Workspace, name: str | None = None,
     refused = check_changes(changes, schema, allow_destructive)
     if refused:
         raise SpecError(refused)
+    # Timestamp naming (the Supabase CLI's): the clock names only a folder's first migration.
+    now = dt.datetime.now(dt.UTC) if workspace.config.migration_names == "timestamp" else None
     created = new_migration(folder, schema, name, history.latest,
-                            concurrent_indexes) if changes else {}
+                            concurrent_indexes, now) if changes else {}
     migration_files = {**history.files, **created}
     writes = {workspace.migration_path(p): t for p, t in created.items()}
     if migration_files:
@@ -171,6 +214,7 @@ def _check_migration_name(name: str) -> None:
                                     hint="e.g. --name add_owner")])
 
 
+@_reporting_damaged_snapshots
 def make_baseline(workspace: Workspace) -> dict[str, str]:
     """Record the spec as what the database already has, for adopting an existing project.
 
@@ -195,6 +239,7 @@ def unified_diff(path: str, old: str, new: str) -> str:
                    for line in lines)
 
 
+@_reporting_damaged_snapshots
 def check(workspace: Workspace) -> list[Problem]:
     """Every way the committed files and the spec disagree; empty when all is current."""
     schema = load_schema(workspace.spec_files)
@@ -228,12 +273,16 @@ def _check_history(workspace: Workspace, history: History) -> list[Problem]:
     folder = workspace.migrations
     sum_text = folder.files.get(SUM_FILE)
     recorded = parse_sums(sum_text) if sum_text is not None else {}
-    problems = []
+    problems = _shared_numbers(workspace)
+    if problems:  # each would read as edited: the other one changed the schema before it
+        return problems
     for path in sorted(recorded):
         if path not in folder.files:
-            problems.append(Problem(workspace.migration_path(path),
-                                    "generated migration was deleted; restore it from version "
-                                    "control (applied migrations must not disappear)"))
+            problems.append(Problem(
+                workspace.migration_path(path),
+                f"listed in {SUM_FILE} but missing: if it was committed, restore it from "
+                "version control (applied migrations must not disappear); if it never existed "
+                f"(an interrupted run of an old codegen), remove its line from {SUM_FILE}"))
     if sum_text is None and history.files:
         problems.append(Problem(workspace.migration_path(SUM_FILE),
                                 "missing; run `codegen generate` to record the migrations' hashes",
@@ -253,4 +302,24 @@ def _check_history(workspace: Workspace, history: History) -> list[Problem]:
                 problems.append(Problem(workspace.migration_path(path),
                                         f"does not match its hash in {SUM_FILE}: a generated "
                                         "file or the sum file was edited; revert the edit"))
+    return problems
+
+
+def _shared_numbers(workspace: Workspace) -> list[Problem]:
+    """Generated migrations with the same number: two branches that each generated one."""
+    by_number: dict[str, list[str]] = {}
+    for migration in workspace.migrations.generated:
+        by_number.setdefault(migration.partition("_")[0], []).append(migration)
+    problems = []
+    for number, names in sorted(by_number.items()):
+        if len(names) < 2:
+            continue
+        listed = " and ".join(names)
+        problems.append(Problem(
+            workspace.migration_path(names[-1]),
+            f"{listed} share the number {number}: two branches each generated a migration "
+            "(merged since). Keep the one already applied (on the main branch), delete the "
+            f"other with its snapshot in {workspace.migration_path('.codegen/')} and its lines "
+            f"in {SUM_FILE}, then run `codegen generate --name <what_it_did>` to capture its "
+            "changes on top"))
     return problems

@@ -16,6 +16,9 @@ STATE_DIR = ".codegen"
 SUM_FILE = f"{STATE_DIR}/codegen.sum"
 # Adoption: the schema a database already had before the first generated migration.
 BASELINE_FILE = f"{STATE_DIR}/baseline.json"
+# Spec files; the spec folder's other files are read too (JSON Schemas columns refer to).
+SPEC_SUFFIXES = (".yaml", ".yml")
+SIDE_FILE_SUFFIXES = (".json",)
 NUMBERED = re.compile(r"^(\d+)_([A-Za-z0-9_]+)\.sql$")
 # What generate appends to a migration's name for the files it splits off (enum labels
 # first; constraint validations and concurrent index builds after): no name may end so.

@@ -23,7 +23,8 @@ class AuditLog(BaseModel):
     """Append-only trail of who did what to which resource."""
 
     model_config = ConfigDict(
-        extra="forbid",
+        serialize_by_alias=True,
+        validate_by_name=True,
     )
     id: UUID
     user_id: Annotated[
@@ -44,6 +45,8 @@ class AuditLogInsert(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        serialize_by_alias=True,
+        validate_by_name=True,
     )
     id: UUID | MISSING = MISSING
     user_id: Annotated[
@@ -66,6 +69,8 @@ class AuditLogUpdate(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        serialize_by_alias=True,
+        validate_by_name=True,
     )
     id: UUID | MISSING = MISSING
     user_id: Annotated[
@@ -91,7 +96,8 @@ class TestRun(BaseModel):
     """One execution of a test suite and its outcome."""
 
     model_config = ConfigDict(
-        extra="forbid",
+        serialize_by_alias=True,
+        validate_by_name=True,
     )
     id: UUID
     test_type: Annotated[str, Field(description="Which suite ran, e.g. load or e2e.")]
@@ -108,6 +114,8 @@ class TestRunInsert(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        serialize_by_alias=True,
+        validate_by_name=True,
     )
     id: UUID | MISSING = MISSING
     test_type: Annotated[str, Field(description="Which suite ran, e.g. load or e2e.")]
@@ -126,6 +134,8 @@ class TestRunUpdate(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        serialize_by_alias=True,
+        validate_by_name=True,
     )
     id: UUID | MISSING = MISSING
     test_type: Annotated[str | MISSING, Field(description="Which suite ran, e.g. load or e2e.")] = (

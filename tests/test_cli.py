@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from codegen.cli import fs
+from codegen.cli import fs, transaction
 from codegen.cli.app import main
 
 REPO = Path(__file__).parent.parent
@@ -117,7 +117,7 @@ def test_check_fails_when_migration_deleted(tmp_path: Path) -> None:
     (project / "generated/migrations/001_robustness.sql").unlink()
     result = run(project, "check")
     assert result.exit_code == 1
-    assert "001_robustness.sql: generated migration was deleted" in result.output
+    assert "001_robustness.sql: listed in .codegen/codegen.sum but missing" in result.output
 
 
 def test_check_fails_when_sum_missing_and_generate_restores_it(tmp_path: Path) -> None:
@@ -247,24 +247,55 @@ def test_missing_and_invalid_config(tmp_path: Path) -> None:
     assert 'error[E010]: unknown key "shema" in [tool.codegen]' in result.output
 
 
+FUNCTIONS_SPEC = Path(__file__).parent / "cases" / "functions" / "schema" / "app.yaml"
+
+
+def test_api_schemas_choose_the_schemas_of_the_types(tmp_path: Path) -> None:
+    """`api_schemas` is the generator's --schema list: private.is_member gets its types."""
+    project = make_project(tmp_path, 'api_schemas = ["public", "private"]\n',
+                           FUNCTIONS_SPEC.read_text())
+    result = run(project, "generate", "--name", "functions")
+    assert result.exit_code == 0, result.output
+    database = (project / "generated/types/database.types.ts").read_text()
+    assert "  private: {\n" in database and "is_member: { Args: { team: string }" in database
+    assert "IsMemberArgs" in (project / "generated/types/index.ts").read_text()
+    assert "class IsMemberArgs(BaseModel)" in (project / "generated/models.py").read_text()
+    assert run(project, "check").exit_code == 0
+    config = (project / "pyproject.toml").read_text().replace(', "private"', "")
+    (project / "pyproject.toml").write_text(config)
+    result = run(project, "check")  # the types of private are stale now
+    assert result.exit_code == 1 and "database.types.ts" in result.output
+
+
+@pytest.mark.parametrize("value", ['"public"', "[]", '["public", 1]', '[""]'])
+def test_invalid_api_schemas(tmp_path: Path, value: str) -> None:
+    result = run(make_project(tmp_path, f"api_schemas = {value}\n"), "validate")
+    assert result.exit_code == 2
+    assert ("error[E010]: [tool.codegen] api_schemas must be a non-empty list of schema names"
+            in result.output)
+
+
 def test_writes_are_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A failure while writing leaves neither a half-written file nor a temporary one."""
     files = {"a.txt": "new a\n", "b/b.txt": "new b\n", "c.txt": "new c\n"}
     (tmp_path / "a.txt").write_text("old a\n")
-    real_replace = os.replace
+    real_write = transaction._write_text
     calls = []
 
-    def failing_replace(src: str, dst: str) -> None:
-        calls.append(dst)
-        raise OSError("disk on fire")
+    def failing_write(path: Path, text: str) -> None:
+        calls.append(path)
+        if path.name.startswith(".c.txt"):
+            raise OSError(28, "No space left on device")
+        real_write(path, text)
 
-    monkeypatch.setattr(fs.os, "replace", failing_replace)
-    with pytest.raises(OSError):
+    monkeypatch.setattr(transaction, "_write_text", failing_write)
+    with pytest.raises(fs.WriteError, match=r"c\.txt: No space left on device"):
         fs.write_files(tmp_path, files)
-    monkeypatch.setattr(fs.os, "replace", real_replace)
-    assert calls, "the failure must happen while writing"
+    monkeypatch.setattr(transaction, "_write_text", real_write)
+    assert len(calls) > 3, "the failure must happen while writing"
     assert (tmp_path / "a.txt").read_text() == "old a\n"
-    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["a.txt"]
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == \
+        [".codegen-cache", "a.txt"]
 
 
 def test_generated_files_have_normal_permissions_and_lf(tmp_path: Path) -> None:

@@ -24,7 +24,8 @@ CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "schema").is_dir())
 def case_schema(name: str) -> ir.Schema:
     root = CASES_DIR / name
     files = {p.relative_to(root).as_posix(): p.read_text()
-             for p in sorted((root / "schema").glob("*.yaml"))}
+             for p in sorted((root / "schema").glob("*"))
+             if p.suffix in (".yaml", ".json")}  # JSON Schemas that columns name
     return load_schema(files)
 
 

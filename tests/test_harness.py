@@ -58,6 +58,10 @@ def test_fresh_databases_are_isolated(pg_server: DatabaseServer, database_url: s
 def test_fresh_database_has_the_shim_and_nothing_else(db_conn: Connection) -> None:
     assert introspect(db_conn) == {
         "enums": {}, "tables": {}, "views": {}, "sequences": [], "functions": {},
+        "extensions": {"citext": "extensions"},
+        "schemas": {"public": {"comment": "standard public schema",
+                               "usage": ["anon", "authenticated", "public", "service_role"]}},
+        "buckets": {}, "default_privileges": {},
     }
     roles: dict[str, bool] = dict(db_conn.execute(
         "SELECT rolname, rolbypassrls FROM pg_roles "
@@ -373,10 +377,10 @@ def test_introspect_reports_the_schema(database_url: str) -> None:
 
     assert t["policies"] == {
         "profiles_read": {"permissive": "permissive", "cmd": "select", "roles": ["public"],
-                          "qual": "true", "with_check": None},
+                          "qual": "true", "with_check": None, "comment": None},
         "profiles_update_own": {"permissive": "permissive", "cmd": "update",
                                 "roles": ["anon", "authenticated"], "qual": "(id = auth.uid())",
-                                "with_check": "(id = auth.uid())"},
+                                "with_check": "(id = auth.uid())", "comment": None},
     }
     assert t["grants"] == {"anon": ["select"], "authenticated": ["select", "update"]}
     assert t["triggers"] == {}
@@ -437,4 +441,7 @@ def test_introspect_identity_generated_and_other_objects(db_conn: Connection) ->
     assert list(t["triggers"]) == ["items_touch"]
     assert cat["sequences"] == ["public.items_id_seq"]
     assert list(cat["views"]) == ["public.cheap"]
-    assert cat["functions"] == {"public.touch()": {"returns": "trigger", "kind": "f"}}
+    assert cat["functions"] == {"public.touch()": {
+        "returns": "trigger", "kind": "f", "arguments": "", "language": "plpgsql",
+        "volatility": "v", "strict": False, "security_definer": False, "config": [],
+        "source": " BEGIN RETURN NEW; END ", "comment": None, "execute": ["public=execute"]}}

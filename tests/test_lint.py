@@ -483,3 +483,51 @@ def test_command_invalid_spec_exits_2(tmp_path: Path) -> None:
     result = run(project)
     assert result.exit_code == 2
     assert 'error[E231]: column type "nosuchtype"' in result.output
+
+
+def test_tables_the_spec_does_not_own_get_no_table_findings() -> None:
+    """auth.users and storage.objects keep Supabase's key, RLS and grants: the rules about a
+    table's shape, its RLS switch and its grants say nothing about them; their policies are
+    still checked."""
+    findings = lint_text("""
+tables:
+  auth.users:
+    triggers:
+      on_created: {timing: after, events: [insert], function: handle_new_user}
+  storage.objects:
+    policies:
+      - {name: read avatars, for: select, to: [anon], using: "bucket_id = 'avatars'"}
+      - {name: write avatars, for: all, to: [anon], using: "true"}
+functions:
+  handle_new_user:
+    returns: trigger
+    language: plpgsql
+    set: {search_path: ""}
+    body: "begin return new; end;"
+""")
+    assert sorted({f.rule for f in findings}) == ["multiple_permissive_policies",
+                                                  "rls_policy_always_true",
+                                                  "storage_anon_write"]
+
+
+def test_tables_supabase_owns_are_not_judged_by_their_shape_or_grants() -> None:
+    """auth.users and storage.objects have primary keys, RLS and the API roles' grants in
+    Supabase; a spec that only adds a trigger or policies to them does not describe those."""
+    findings = lint_text("""\
+        tables:
+          auth.users:
+            triggers:
+              on_signup: {timing: after, events: [insert], function: public.on_signup}
+          storage.objects:
+            policies:
+              - {name: read avatars, for: select, to: [anon], using: "bucket_id = 'avatars'"}
+        functions:
+          on_signup:
+            returns: trigger
+            language: plpgsql
+            security: definer
+            set: {search_path: ""}
+            execute: []
+            body: "begin return new; end;"
+    """)
+    assert findings == []

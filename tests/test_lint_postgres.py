@@ -290,3 +290,56 @@ def test_duplicate_index_identical_definitions(conn: Connection, kind: str) -> N
     apply_case(conn, "duplicate_index", kind)
     identical = conn.execute(_IDENTICAL_INDEXES).fetchall()
     assert identical == ([(["notes_owner_idx", "notes_user_id_idx"],)] if kind == "fail" else [])
+
+
+# -- functions and extensions -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["fail", "pass"])
+def test_function_search_path_mutable_caller_redirects_the_body(conn: Connection,
+                                                                  kind: str) -> None:
+    apply_case(conn, "function_search_path_mutable", kind)
+    conn.execute("insert into public.notes (body) values ('real')")
+    # A caller who can create a schema shadows public.notes with a table of their own.
+    conn.execute("create schema decoy; create table decoy.notes (id bigint, body text); "
+                 "insert into decoy.notes values (1, 'a'), (2, 'b'), (3, 'c')")
+    with conn.transaction():
+        conn.execute("set local search_path = decoy, public")
+        counted = conn.execute("select public.count_notes()").fetchone()
+    assert counted == ((3,) if kind == "fail" else (1,))
+
+
+@pytest.mark.parametrize("kind", ["fail", "pass"])
+def test_extension_in_public_exposes_its_functions_to_anon(conn: Connection, kind: str) -> None:
+    apply_case(conn, "extension_in_public", kind)
+    exposed = conn.execute(
+        "select count(*) from pg_proc where pronamespace = 'public'::regnamespace "
+        "and has_function_privilege('anon', oid, 'EXECUTE')").fetchone()
+    assert exposed is not None
+    assert (exposed[0] > 0) == (kind == "fail")
+    with as_role(conn, "anon") as c:  # what PostgREST's /rpc/levenshtein would run
+        if kind == "fail":
+            assert c.execute("select public.levenshtein('kitten', 'sitting')").fetchone() == (3,)
+        else:
+            with pytest.raises(psycopg.errors.UndefinedFunction):
+                c.execute("select public.levenshtein('kitten', 'sitting')")
+
+
+@pytest.mark.parametrize(("rule", "role"), [
+    ("anon_security_definer_function_executable", "anon"),
+    ("authenticated_security_definer_function_executable", "authenticated"),
+])
+@pytest.mark.parametrize("kind", ["fail", "pass"])
+def test_security_definer_function_reads_past_row_level_security(
+        conn: Connection, rule: str, role: str, kind: str) -> None:
+    apply_case(conn, rule, kind)
+    conn.execute("insert into public.secrets (value) values ('s1'), ('s2')")
+    with as_role(conn, role, user(ALICE) if role == "authenticated" else None) as c:
+        # The role may not read the table itself...
+        with pytest.raises(psycopg.errors.InsufficientPrivilege), c.transaction():
+            c.execute("select count(*) from public.secrets")
+        if kind == "fail":  # ...but the function, running as its owner, reads every row.
+            assert c.execute("select count(*) from public.all_secrets()").fetchone() == (2,)
+        else:  # anon may not call it; an invoker function reads with the caller's rights
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                c.execute("select count(*) from public.all_secrets()")

@@ -1,9 +1,11 @@
 """The generated TypeScript compiles and types the Supabase client (real ``tsc --strict``).
 
-The seed's and the kitchen sink's ``index.ts`` and ``database.types.ts`` are written to
-tests/ts/generated/<case>/ (the seed's index.ts merged into a hand-written file), then the
-pinned TypeScript compiles tests/ts/src/ (``usage.ts``, ``usage_kitchen_sink.ts``,
-``smoke.ts``): supabase-js selects, inserts and updates, and ``// @ts-expect-error`` lines
+The seed's, the kitchen sink's and the functions case's ``index.ts`` and ``database.types.ts``
+are written to tests/ts/generated/<case>/ (the seed's index.ts merged into a hand-written file;
+the functions case's Database type for schemas private and public), then the pinned
+TypeScript compiles tests/ts/src/ (``usage.ts``, ``usage_kitchen_sink.ts``,
+``usage_functions.ts``, ``smoke.ts``): supabase-js selects, inserts, updates and RPC calls
+with the generated Args and Returns, and ``// @ts-expect-error`` lines
 that must be errors (a missing required column, a wrong enum label, a wrong column type),
 else tsc fails with "Unused '@ts-expect-error' directive". Two negative tests prove tsc does
 fail on a real type error and on a needless ``@ts-expect-error``.
@@ -51,11 +53,13 @@ def tsc(project: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def generated() -> Path:
-    for name, existing in (("seed", HAND_WRITTEN), ("kitchen_sink", None)):
+    cases = (("seed", HAND_WRITTEN, ("public",)), ("kitchen_sink", None, ("public",)),
+             ("functions", None, ("private", "public")), ("views", None, ("public",)))
+    for name, existing, schemas in cases:
         schema = case_schema(name)
         folder = GENERATED / name
         folder.mkdir(parents=True, exist_ok=True)
-        files = {"database.types.ts": emit_database_types(schema),
+        files = {"database.types.ts": emit_database_types(schema, schemas=schemas),
                  "index.ts": emit_typescript(schema, existing)}
         for file_name, text in files.items():
             path = folder / file_name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import tomllib
 from pathlib import Path
@@ -32,8 +33,9 @@ def test_init_in_an_existing_project_appends_the_table(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(EXISTING)
     result = run(tmp_path, "init")
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[:3] == [
-        "wrote pyproject.toml", "wrote schema/app.yaml", "wrote schema/spec.schema.json"]
+    assert result.output.splitlines()[:4] == [
+        "wrote .gitignore", "wrote pyproject.toml", "wrote schema/app.yaml",
+        "wrote schema/spec.schema.json"]
     text = (tmp_path / "pyproject.toml").read_text()
     assert text.startswith(EXISTING + "\n[tool.codegen]\n")
     data = tomllib.loads(text)
@@ -68,10 +70,49 @@ def test_supabase_layout(tmp_path: Path) -> None:
     assert table["migrations"] == "supabase/migrations"
     assert table["typescript"] == "src/types/index.ts"
     assert table["database_types"] == "src/types/database.types.ts"
+    assert table["migration_names"] == "timestamp"
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
     generated = run(tmp_path, "generate")
+    after = dt.datetime.now(dt.UTC)
     assert generated.exit_code == 0, generated.output
-    assert (tmp_path / "supabase/migrations/001_init.sql").is_file()
+    # The Supabase CLI's naming: the first migration is named by the time it was written.
+    [first] = [p.name for p in (tmp_path / "supabase/migrations").glob("*.sql")]
+    stamp = dt.datetime.strptime(first.partition("_")[0], "%Y%m%d%H%M%S").replace(tzinfo=dt.UTC)
+    assert first.endswith("_init.sql") and before <= stamp <= after, first
     assert (tmp_path / "src/types/database.types.ts").is_file()
+    # Later ones follow the newest, one second on (deterministic, sorts last).
+    spec = tmp_path / "schema/app.yaml"
+    spec.write_text(spec.read_text().replace("      body: text?",
+                                             "      body: text?\n      x: text?"))
+    assert run(tmp_path, "generate", "--name", "x").exit_code == 0
+    second = (stamp + dt.timedelta(seconds=1)).strftime("%Y%m%d%H%M%S") + "_x.sql"
+    assert (tmp_path / "supabase/migrations" / second).is_file()
+    assert run(tmp_path, "check").exit_code == 0
+
+
+def test_init_ignores_the_cache(tmp_path: Path) -> None:
+    """The README's recipe commits with `git add -A`: the generators' cache must be ignored."""
+    assert run(tmp_path, "init").exit_code == 0
+    assert (tmp_path / ".gitignore").read_text().splitlines()[-1] == ".codegen-cache/"
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / ".gitignore").write_bytes(b"node_modules/\r\n*.pyc")  # CRLF, no final newline
+    assert run(other, "init").exit_code == 0
+    assert (other / ".gitignore").read_bytes() == b"node_modules/\r\n*.pyc\r\n.codegen-cache/\r\n"
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (kept / ".gitignore").write_text("/.codegen-cache\n")
+    result = run(kept, "init")
+    assert "wrote .gitignore" not in result.output
+    assert (kept / ".gitignore").read_text() == "/.codegen-cache\n"
+
+
+def test_migration_names_is_checked(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.codegen]\nmigration_names = "dates"\n')
+    result = run(tmp_path, "validate")
+    assert result.exit_code == 2
+    assert ('pyproject.toml:2:1: error[E010]: [tool.codegen] migration_names must be one of '
+            '"numbered", "timestamp"') in result.output
 
 
 def test_supabase_layout_is_detected(tmp_path: Path) -> None:
@@ -120,7 +161,8 @@ def test_keeps_existing_specs_and_schema_file(tmp_path: Path) -> None:
     result = run(tmp_path, "init", "--schema", "db")
     assert result.exit_code == 0, result.output
     assert "db/ already has 1 spec file(s): no starter spec written" in result.output
-    assert sorted(tree(tmp_path)) == ["db/mine.yaml", "db/spec.schema.json", "pyproject.toml"]
+    assert sorted(tree(tmp_path)) == [".gitignore", "db/mine.yaml", "db/spec.schema.json",
+                                      "pyproject.toml"]
     assert (tmp_path / "db/spec.schema.json").read_text() == "{}\n"
     assert tomllib.loads((tmp_path / "pyproject.toml").read_text())["tool"]["codegen"][
         "schema"] == "db"

@@ -19,12 +19,14 @@ from codegen.cli.common import (
     EXIT_INVALID,
     config_option,
     fail_spec,
+    fail_write,
     load_config,
     load_workspace,
+    lock,
     report_problems,
     use_cache,
+    write_or_fail,
 )
-from codegen.cli.fs import write_files
 from codegen.cli.lint import lint_command
 from codegen.cli.output import (
     change_dict,
@@ -34,8 +36,13 @@ from codegen.cli.output import (
     ok,
     style_change,
 )
+from codegen.cli.pull import pull_command
+from codegen.cli.transaction import WriteError, write_files
+from codegen.cli.verify import verify_command
+from codegen.config import Config
 from codegen.diagnostics import SpecError
 from codegen.migrate.manifest import is_current
+from codegen.workspace import SPEC_SUFFIXES
 
 # The generators load only in the commands that need them (codegen.project imports
 # them): a clean `codegen check` is proven from hashes alone, in a few milliseconds.
@@ -84,7 +91,8 @@ def validate(config_file: Path | None, output_format: str) -> None:
         echo_json([])
         return
     click.echo(ok(f"ok: {len(schema.tables)} tables, {len(schema.enums)} enums in "
-                  f"{len(workspace.spec_files)} spec file(s)"))
+                  f"{sum(p.endswith(SPEC_SUFFIXES) for p in workspace.spec_files)} "
+                  "spec file(s)"))
 
 
 @main.command(name="generate")
@@ -120,7 +128,15 @@ def generate_command(config_file: Path | None, name: str | None, allow_destructi
         use_cache(config, no_cache)
         watch_generate(config, max_runs=watch_runs)
         return
-    workspace = load_workspace(config_file, output_format)
+    config = load_config(config_file, output_format)
+    # One writer at a time: a second run waits, then reads what the first one wrote.
+    with lock(config):
+        _generate(config, name, allow_destructive, no_cache, concurrent_indexes, output_format)
+
+
+def _generate(config: Config, name: str | None, allow_destructive: bool, no_cache: bool,
+              concurrent_indexes: bool, output_format: str) -> None:
+    workspace = load_workspace(None, output_format, config)
     if not no_cache and is_current(workspace):
         if output_format == "json":
             echo_json({"migrations": [], "changes": [], "written": []})
@@ -141,7 +157,7 @@ def generate_command(config_file: Path | None, name: str | None, allow_destructi
         if output_format != "json":
             click.echo("refusing to generate on top of a damaged migration history", err=True)
         sys.exit(EXIT_DRIFT)
-    changed = write_files(workspace.config.root, result.writes)
+    changed = write_or_fail(workspace, result.writes, output_format)
     if output_format == "json":
         echo_json({"migrations": result.migrations,
                    "changes": [change_dict(c) for c in result.changes],
@@ -222,12 +238,15 @@ def baseline_command(config_file: Path | None) -> None:
     """Adopt an existing database: record the spec as already applied, write no migration."""
     from codegen.project import make_baseline
 
-    workspace = load_workspace(config_file)
-    try:
-        files = make_baseline(workspace)
-    except SpecError as err:
-        fail_spec(err, workspace)
-    for path in write_files(workspace.config.root, files):
+    config = load_config(config_file)
+    with lock(config):
+        workspace = load_workspace(None, config=config)
+        try:
+            files = make_baseline(workspace)
+        except SpecError as err:
+            fail_spec(err, workspace)
+        written = write_or_fail(workspace, files)
+    for path in written:
         click.echo(f"wrote {path}")
     click.echo("baseline recorded: the next `codegen generate --name …` holds only later changes")
 
@@ -247,7 +266,10 @@ def spec_schema_command(output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False, color=False)
         return
-    changed = write_files(output.resolve().parent, {output.name: text})
+    try:
+        changed = write_files(output.absolute().parent, {output.name: text}, journal=False)
+    except WriteError as err:
+        fail_write(err)
     click.echo(f"wrote {output}" if changed else f"{output} is up to date", err=True)
 
 
@@ -272,7 +294,11 @@ def init_command(supabase: bool | None, schema_dir: str) -> None:
         sys.exit(EXIT_INVALID)
     for note in plan.notes:
         click.echo(note)
-    for path in write_files(root, plan.files):
+    try:
+        written = write_files(root, plan.files, journal=False)
+    except WriteError as err:
+        fail_write(err)
+    for path in written:
         click.echo(f"wrote {path}")
     click.echo("next: `codegen generate` writes the first migration, models and types; "
                "`codegen check` keeps them current (README: pre-commit and CI)")
@@ -280,6 +306,8 @@ def init_command(supabase: bool | None, schema_dir: str) -> None:
 
 
 main.add_command(lint_command)
+main.add_command(verify_command)
+main.add_command(pull_command)
 
 
 def run() -> None:

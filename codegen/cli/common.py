@@ -22,6 +22,7 @@ from codegen.cli.output import (
     style_diagnostic,
     style_diff,
 )
+from codegen.cli.transaction import JOURNAL, WriteError, project_lock, recover, write_files
 from codegen.config import Config, ConfigError, find_config
 from codegen.diagnostics import Diagnostic, SpecError
 from codegen.workspace import Workspace
@@ -64,8 +65,47 @@ def load_config(config_file: Path | None, output_format: str = "human") -> Confi
         fail_spec(err, None, output_format)
 
 
-def load_workspace(config_file: Path | None, output_format: str = "human") -> Workspace:
-    return read_workspace(load_config(config_file, output_format))
+def load_workspace(config_file: Path | None, output_format: str = "human",
+                   config: Config | None = None) -> Workspace:
+    """The configuration and every input, after finishing an interrupted write (if any)."""
+    if config is None:
+        config = load_config(config_file, output_format)
+    if (config.root / JOURNAL).exists():
+        with lock(config):
+            note = recover(config.root)
+        if note:
+            click.echo(f"note: {note}", err=True)
+    try:
+        return read_workspace(config)
+    except SpecError as err:
+        fail_spec(err, None, output_format)
+
+
+def lock(config: Config) -> Any:
+    """The project's lock (a context manager); says so when another run holds it."""
+    def waiting() -> None:
+        click.echo("waiting for another codegen run in this project to finish…", err=True)
+    return project_lock(config.root, waiting)
+
+
+def write_or_fail(workspace: Workspace, files: dict[str, str],
+                  output_format: str = "human") -> list[str]:
+    """Write ``files`` all or nothing; on an OSError, say which path and exit 2."""
+    config = workspace.config
+    inputs = [config.file, *(config.root / path for path in workspace.spec_files)]
+    try:
+        return write_files(config.root, files, protected=inputs)
+    except WriteError as err:
+        fail_write(err, output_format)
+
+
+def fail_write(err: WriteError, output_format: str = "human") -> NoReturn:
+    message = f"cannot write {err.path}: {err.reason}; nothing was written"
+    if output_format == "json":
+        echo_json([diagnostic_dict(Diagnostic(None, "E031", message))])
+        sys.exit(EXIT_INVALID)
+    click.echo(f"{click.style('error', fg='red', bold=True)}: {message}", err=True)
+    sys.exit(EXIT_INVALID)
 
 
 CACHE_DIR = ".codegen-cache"

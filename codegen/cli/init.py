@@ -7,7 +7,9 @@ nothing, when the project is already set up; the CLI writes the plan atomically.
   of the file is kept byte for byte (created when missing);
 * ``<schema>/app.yaml``, a starter spec that passes ``codegen lint --strict``,
   unless the folder already has spec files;
-* ``spec.schema.json`` for the editor, unless it exists.
+* ``spec.schema.json`` for the editor, unless it exists;
+* ``.gitignore`` gains ``.codegen-cache/`` (the generators' local cache; the README's recipe
+  commits with ``git add -A``), created when missing, untouched when it already ignores it.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from codegen.cli.fs import SPEC_SUFFIXES
 from codegen.config import DEFAULTS, SPEC_SCHEMA_FILE
+from codegen.workspace import SPEC_SUFFIXES
 
 # The Supabase CLI's layout: migrations it applies with `supabase db push`, types where a
 # front end imports them.
@@ -26,6 +28,7 @@ SUPABASE_LAYOUT = {
     "migrations": "supabase/migrations",
     "typescript": "src/types/index.ts",
     "database_types": "src/types/database.types.ts",
+    "migration_names": "timestamp",
 }
 STARTER_NAME = "app.yaml"
 _COMMENTS = {
@@ -35,6 +38,7 @@ _COMMENTS = {
     "database_types": "the `Database` type of supabase-js",
     "pydantic": "pydantic models",
     "json_schema": "JSON Schema of the rows",
+    "migration_names": "the first migration is named by its time, as the Supabase CLI does",
 }
 
 STARTER_SPEC = """\
@@ -92,7 +96,8 @@ def is_supabase_project(root: Path) -> bool:
 
 def settings(supabase: bool, schema: str) -> dict[str, str]:
     """The [tool.codegen] keys init writes: every path, so the table documents itself."""
-    values = {**DEFAULTS, "schema": schema, **(SUPABASE_LAYOUT if supabase else {})}
+    merged = {**DEFAULTS, "schema": schema, **(SUPABASE_LAYOUT if supabase else {})}
+    values = {key: value for key, value in merged.items() if value is not None}  # zod: opt-in
     values.pop("spec_schema")  # follows the spec folder by default
     return values
 
@@ -135,7 +140,30 @@ def plan_init(root: Path, supabase: bool | None = None, schema: str = "schema") 
         from codegen.spec.json_schema import render_spec_schema
 
         plan.files[spec_schema_path] = render_spec_schema()
+    ignore = _gitignore(root / ".gitignore")
+    if ignore is not None:
+        plan.files[".gitignore"] = ignore
     return plan
+
+
+CACHE_IGNORE = ".codegen-cache/"
+
+
+def _gitignore(path: Path) -> str | None:
+    """The new text of .gitignore with the cache ignored; None when it already is."""
+    if not path.exists():
+        return f"# codegen's local cache of generated text (safe to delete)\n{CACHE_IGNORE}\n"
+    try:
+        old = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise InitError(f"{path.name} is not UTF-8: add {CACHE_IGNORE} to it by hand, then run "
+                        "`codegen init` again") from None
+    patterns = {line.strip().lstrip("/").rstrip("/") for line in old.splitlines()}
+    if CACHE_IGNORE.rstrip("/") in patterns:
+        return None
+    newline = "\r\n" if "\r\n" in old else "\n"
+    separator = "" if not old or old.endswith("\n") else newline
+    return old + separator + CACHE_IGNORE + newline
 
 
 def _pyproject(path: Path, values: dict[str, str]) -> str:

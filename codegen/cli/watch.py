@@ -26,10 +26,12 @@ from typing import TYPE_CHECKING
 import click
 
 from codegen.cli.common import format_diagnostics
-from codegen.cli.fs import SPEC_SUFFIXES, read_workspace, write_files
+from codegen.cli.fs import read_workspace
 from codegen.cli.output import count, ok
+from codegen.cli.transaction import WriteError, project_lock, recover, write_files
 from codegen.config import Config
 from codegen.diagnostics import SpecError
+from codegen.workspace import SIDE_FILE_SUFFIXES, SPEC_SUFFIXES
 
 if TYPE_CHECKING:
     from threading import Event
@@ -60,10 +62,18 @@ class Run:
 
 def run_once(config: Config) -> Run:
     """Regenerate from the files on disk now; never writes a migration, never raises SpecError."""
+
+    with project_lock(config.root):
+        return _run_once(config)
+
+
+def _run_once(config: Config) -> Run:
     from codegen.project import HistoryError, emit_outputs, generate, load_schema, pending_changes
 
-    workspace = read_workspace(config)
+    recover(config.root)
+    workspace = None
     try:
+        workspace = read_workspace(config)
         schema = load_schema(workspace.spec_files)
         pending = pending_changes(workspace, schema)
         if pending:
@@ -75,11 +85,15 @@ def run_once(config: Config) -> Run:
     except HistoryError as err:
         return Run(error_count=len(err.problems),
                    errors="\n".join(f"{p.path}: {p.message}" for p in err.problems))
-    return Run(write_files(config.root, writes), len(pending))
+    inputs = [config.file, *(config.root / path for path in workspace.spec_files)]
+    try:
+        return Run(write_files(config.root, writes, protected=inputs), len(pending))
+    except WriteError as err:
+        return Run(error_count=1, errors=f"cannot write {err.path}: {err.reason}")
 
 
 def is_spec_file(path: str) -> bool:
-    return path.endswith(SPEC_SUFFIXES)
+    return path.endswith((*SPEC_SUFFIXES, *SIDE_FILE_SUFFIXES))
 
 
 def watch_generate(config: Config, *, stop_event: Event | None = None,
@@ -94,8 +108,11 @@ def watch_generate(config: Config, *, stop_event: Event | None = None,
                                "`codegen init`")
     default_filter = DefaultFilter()
 
+    outputs = {str(config.root / p) for p in config.outputs.values() if p is not None}
+
     def spec_changes(change: object, path: str) -> bool:
-        return is_spec_file(path) and default_filter(change, path)  # type: ignore[arg-type]
+        return is_spec_file(path) and path not in outputs \
+            and default_filter(change, path)  # type: ignore[arg-type]
 
     def run_and_report(what: str) -> None:
         gc.disable()  # a run goes without the cycle collector, like a one-shot command

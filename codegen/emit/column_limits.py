@@ -2,15 +2,18 @@
 ``exclusiveMaximum``, ``minLength``, ``maxLength``): the range of its integer type, the
 precision of ``numeric(p, s)``, the length of ``varchar(n)``/``char(n)``, and the simple
 bounds its CHECK constraints state (``x >= 0``, ``char_length(c) = 3``, ``x BETWEEN 1 AND
-9`` and conjunctions of these), read from pglast's parse tree.
+9`` and conjunctions of these), and a regular expression match (``code ~ '^[A-Z]{3}$'``)
+as ``pattern`` when the expression means the same in JSON Schema, Python and Rust (pydantic),
+read from pglast's parse tree.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
@@ -35,7 +38,7 @@ def limit_keywords(column_type: ir.ColumnType, facts: list[Fact]) -> dict[str, A
     limits = _type_limits(column_type)
     for fact in facts:
         if (fact.measure == "value" and base in _NUMBER_TYPES) or (
-            fact.measure == "length" and base in _LENGTH_TYPES
+            fact.measure in ("length", "pattern") and base in _LENGTH_TYPES
         ):
             _apply(limits, fact)
     return limits.keywords(integer=base in INTEGER_TYPES)
@@ -60,6 +63,7 @@ class _Limits:
     upper: _Bound | None = None
     min_length: int | None = None
     max_length: int | None = None
+    patterns: list[str] = field(default_factory=list)
 
     def at_least(self, bound: _Bound) -> None:
         old = self.lower
@@ -103,6 +107,8 @@ class _Limits:
             result["minLength"] = self.min_length
         if self.max_length is not None:
             result["maxLength"] = self.max_length
+        if len(self.patterns) == 1:  # several would need lookaheads, which Rust's regex lacks
+            result["pattern"] = self.patterns[0]
         return result
 
 
@@ -134,7 +140,7 @@ def _type_limits(column_type: ir.ColumnType) -> _Limits:
 
 # -- simple bounds in CHECK constraints ---------------------------------------------------------
 
-Measure = Literal["value", "length"]
+Measure = Literal["value", "length", "pattern"]
 _FLIPPED = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "=": "="}
 _LENGTH_FUNCTIONS = frozenset({"char_length", "character_length", "length"})
 _NUMERIC_CASTS = frozenset({"int2", "int4", "int8", "numeric", "float4", "float8"})
@@ -146,8 +152,15 @@ class Fact:
 
     column: str
     measure: Measure
-    operator: str  # one of _FLIPPED
-    value: Decimal
+    operator: str  # one of _FLIPPED, or ~ (a pattern)
+    value: Decimal | str  # a number, or the regular expression of a pattern
+
+
+# Regular expressions that PostgreSQL (ARE), JSON Schema (ECMA 262), Python and Rust read
+# alike: literal characters, classes such as [A-Z0-9_], quantifiers, groups, alternation,
+# anchors and the escapes \d \w \s (not POSIX [[:alpha:]], back-references or lookarounds).
+_PORTABLE_REGEX = re.compile(r"(?:[A-Za-z0-9 _,:;/@#%&'<>=!\^$.*+?()\[\]{}|-]"
+                             r"|\\[dDwWsS.\-+*?()\[\]{}|^$\\/])*")
 
 
 def check_facts(table: ir.Table, expression: str) -> list[Fact]:
@@ -186,6 +199,13 @@ def _facts(node: Any, table: str) -> Iterator[Fact]:
             operator = _FLIPPED[operator]
         if subject is not None and value is not None:
             yield Fact(subject[1], subject[0], operator, value)
+    elif kind == "AEXPR_OP" and names == ["~"]:
+        column = _column_name(expr.get("lexpr"), table)
+        const = (expr.get("rexpr") or {}).get("A_Const", {})
+        regex = const.get("sval", {}).get("sval") if isinstance(const, dict) else None
+        if column is not None and isinstance(regex, str) and "[:" not in regex and \
+                "(?" not in regex and _PORTABLE_REGEX.fullmatch(regex):
+            yield Fact(column, "pattern", "~", regex)
     elif kind == "AEXPR_BETWEEN":
         subject = _subject(expr.get("lexpr"), table)
         items = (expr.get("rexpr") or {}).get("List", {}).get("items", [])
@@ -253,6 +273,9 @@ def _constant(node: Any) -> Decimal | None:
 
 def _apply(limits: _Limits, fact: Fact) -> None:
     value = fact.value
+    if isinstance(value, str):
+        limits.patterns.append(value)
+        return
     if fact.measure == "value":
         if fact.operator in (">=", ">", "="):
             limits.at_least(_Bound(value, fact.operator == ">"))

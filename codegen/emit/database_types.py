@@ -1,25 +1,40 @@
 """Supabase's ``Database`` type (``database.types.ts``), byte for byte as Supabase's generator
-writes it for schema ``public``, computed from the IR instead of a live database.
+writes it for the schemas it is asked for (``public`` by default; ``api_schemas`` in the
+configuration, as the CLI's ``--schema`` list), computed from the IR instead of a live
+database.
 
 The reference is ``@supabase/postgres-meta`` 0.99.0 with ``@supabase/postgrest-typegen``
-0.2.5 (run with ``PG_META_GENERATE_TYPES_INCLUDED_SCHEMAS=public`` and one-to-one
-detection on, as the Supabase CLI runs it), formatted by oxfmt (``semi: false``,
-``printWidth: 80``). docs/supabase-typegen.md describes every rule reproduced here;
-tests/test_typescript_oracle.py applies each golden spec to PostgreSQL, runs that
-generator and compares the bytes.
+0.2.5 (run with ``PG_META_GENERATE_TYPES_INCLUDED_SCHEMAS`` and one-to-one detection on, as
+the Supabase CLI runs it), formatted by oxfmt (``semi: false``, ``printWidth: 80``).
+docs/supabase-typegen.md describes every rule reproduced here; tests/test_typescript_oracle.py
+applies each golden spec to PostgreSQL, runs that generator and compares the bytes.
 
-Tables, enums and foreign keys of other schemas are left out the way the generator leaves
-them out: an enum of another schema used by a public column is spelled inline as the union
-of its labels, a foreign key to another schema's table is not listed.
+Tables, enums, functions and foreign keys of other schemas are left out the way the
+generator leaves them out: an enum of another schema used by a column is spelled inline as
+the union of its labels, a foreign key to another schema's table is not listed. Tables the
+spec does not own (auth.users, storage.objects) never appear. Functions:
+:mod:`codegen.emit.database_functions`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from codegen.emit.database_functions import FunctionTypes
+from codegen.emit.database_views import (
+    all_relationships,
+    relationship_lines,
+    relationships_of,
+    views_section,
+)
+from codegen.emit.json_types import JsonTypes, ts_declarations
 from codegen.emit.ts_layout import array_line, member_line
-from codegen.emit.ts_text import en_collation_key, js_json, ts_key, ts_string
+from codegen.emit.ts_text import en_collation_key, ts_key, ts_string
 from codegen.emit.ts_types import (
     JSON_TYPE,
     TsAtom,
+    TsMember,
+    TsObject,
     TsType,
     column_format,
     has_default,
@@ -30,11 +45,11 @@ from codegen.emit.ts_types import (
 )
 from codegen.schema import ir
 
-SCHEMA = "public"  # the one schema the generator is asked for
+DEFAULT_SCHEMAS = ("public",)  # what the generator is asked for unless configured
 
 EMPTY = "[_ in never]: never"
 
-# The generator's fixed helper types, verbatim (DefaultSchema names SCHEMA).
+# The generator's fixed helper types, verbatim (DefaultSchema is always "public").
 HELPERS = """\
 type DatabaseWithoutInternals = Omit<Database, "__InternalSupabase">
 
@@ -154,28 +169,47 @@ export type CompositeTypes<
     : never"""
 
 
-def emit_database_types(schema: ir.Schema, existing: str | None = None) -> str:
-    """The whole ``database.types.ts``; ``existing`` is ignored (the file is generated whole).
+def emit_database_types(schema: ir.Schema, existing: str | None = None,
+                        schemas: Sequence[str] = DEFAULT_SCHEMAS) -> str:
+    """The whole ``database.types.ts`` for ``schemas``; ``existing`` is ignored (the file is
+    generated whole).
 
     Like the generator's stdout it ends with an empty line (``} as const\\n\\n``)."""
     del existing
-    return "\n".join(_DatabaseTypes(schema).lines()) + "\n\n"
+    return database_types_text(schema, schemas=schemas)
+
+
+def database_types_text(schema: ir.Schema, typed: JsonTypes | None = None,
+                        schemas: Sequence[str] = DEFAULT_SCHEMAS) -> str:
+    """The file's text; with ``typed``, json columns with a JSON Schema get its type (see
+    :mod:`codegen.emit.typed_database`)."""
+    return "\n".join(_DatabaseTypes(schema, schemas, typed or {}).lines()) + "\n\n"
+
+
+def _database(schema_name: str) -> str:
+    return f"Database[{ts_string(schema_name)}]"
 
 
 class _DatabaseTypes:
-    def __init__(self, schema: ir.Schema) -> None:
+    def __init__(self, schema: ir.Schema, schemas: Sequence[str], typed: JsonTypes) -> None:
+        self.schema = schema
+        self.typed = typed
+        self.schemas = sorted(set(schemas), key=en_collation_key)
+        included = set(self.schemas)
         # Enums without labels are no enums to the generator (it tests `enums.length > 0`).
         enums = [enum for enum in schema.enums if enum.values]
         enums.sort(key=lambda e: (en_collation_key(e.name.schema), en_collation_key(e.name.name)))
         self.enums_by_name: dict[str, list[ir.Enum]] = {}
         for enum in enums:
             self.enums_by_name.setdefault(enum.name.name, []).append(enum)
-        self.enums = sorted((e for e in enums if e.name.schema == SCHEMA),
-                            key=lambda e: en_collation_key(e.name.name))
-        self.tables = sorted((t for t in schema.tables if t.name.schema == SCHEMA),
-                             key=lambda t: en_collation_key(t.name.name))
-        self.table_names = {t.name.name for t in self.tables}
-        self.database = f"Database[{ts_string(SCHEMA)}]"
+        tables = [t for t in schema.tables if t.name.schema in included and not t.external]
+        tables.sort(key=lambda t: (en_collation_key(t.name.schema), en_collation_key(t.name.name)))
+        self.tables = {table.name: table for table in tables}
+        self.tables_by_name: dict[str, list[ir.Table]] = {}
+        for table in tables:
+            self.tables_by_name.setdefault(table.name.name, []).append(table)
+        self.table_names = {t.name.name for t in tables}
+        self.all_relationships = all_relationships(schema)
 
     # -- types --------------------------------------------------------------------------------
 
@@ -183,51 +217,92 @@ class _DatabaseTypes:
         candidates = self.enums_by_name.get(udt)
         if candidates:
             enum = next((e for e in candidates if e.name.schema == type_schema), candidates[0])
-            if enum.name.schema == SCHEMA:
-                return TsAtom(f'{self.database}["Enums"][{ts_string(enum.name.name)}]')
+            if enum.name.schema in self.schemas:
+                return TsAtom(f'{_database(enum.name.schema)}["Enums"][{ts_string(enum.name.name)}]')
             return literal_union(enum.values)
-        if udt in self.table_names:
-            return TsAtom(f'{self.database}["Tables"][{ts_string(udt)}]["Row"]')
+        tables = self.tables_by_name.get(udt)
+        if tables:
+            table = next((t for t in tables if t.name.schema == type_schema), tables[0])
+            return TsAtom(f'{_database(table.name.schema)}["Tables"]'
+                          f'[{ts_string(table.name.name)}]["Row"]')
         return None
 
-    def column_type(self, column: ir.Column) -> TsType:
-        udt, type_schema = column_format(column.type)
-        base = pg_type_to_ts(udt, type_schema, self.named)
+    def value_type(self, column_type: ir.ColumnType) -> TsType:
+        udt, type_schema = column_format(column_type)
+        return pg_type_to_ts(udt, type_schema, self.named)
+
+    def column_type(self, column: ir.Column, table: ir.QualifiedName) -> TsType:
+        typed = self.typed.get((table, column.name))
+        if typed is not None:
+            return nullable(TsAtom(typed.name)) if column.nullable else TsAtom(typed.name)
+        base = self.value_type(column.type)
         return nullable(base) if column.nullable else not_null(base)
+
+    def row_object(self, table: ir.Table) -> TsObject:
+        columns = sorted(table.columns, key=lambda c: en_collation_key(c.name))
+        return TsObject(tuple(TsMember(ts_key(c.name), self.column_type(c, table.name))
+                              for c in columns), expanded=True)
 
     # -- the file -----------------------------------------------------------------------------
 
     def lines(self) -> list[str]:
-        out = [JSON_TYPE, "", "export type Database = {", f"  {ts_key(SCHEMA)}: {{", "    Tables: {"]
-        if not self.tables:
-            out.append(f"      {EMPTY}")
-        for table in self.tables:
-            out.extend(self.table(table))
-        out += ["    }", "    Views: {", f"      {EMPTY}", "    }",
-                "    Functions: {", f"      {EMPTY}", "    }", "    Enums: {"]
-        if not self.enums:
-            out.append(f"      {EMPTY}")
-        for enum in self.enums:
-            out.append(member_line(6, f"{ts_key(enum.name.name)}: ", literal_union(enum.values)))
-        out += ["    }", "    CompositeTypes: {", f"      {EMPTY}", "    }", "  }", "}", "",
-                HELPERS, "", "export const Constants = {", f"  {ts_key(SCHEMA)}: {{"]
-        if not self.enums:
-            out.append("    Enums: {},")
-        else:
-            out.append("    Enums: {")
-            for enum in self.enums:
-                labels = [ts_string(value) for value in enum.values]
-                out.append(array_line(6, f"{ts_key(enum.name.name)}: ", labels, ","))
-            out.append("    },")
-        out += ["  },", "} as const"]
+        out = [JSON_TYPE, *(line for t in self.typed.values() for line in ["", *ts_declarations(t)]),
+               "", "export type Database = {"]
+        for schema_name in self.schemas:
+            out += self.schema_lines(schema_name)
+        out += ["}", "", HELPERS, "", "export const Constants = {"]
+        for schema_name in self.schemas:
+            enums = self.schema_enums(schema_name)
+            out.append(f"  {ts_key(schema_name)}: {{")
+            if not enums:
+                out.append("    Enums: {},")
+            else:
+                out.append("    Enums: {")
+                for enum in enums:
+                    labels = [ts_string(value) for value in enum.values]
+                    out.append(array_line(6, f"{ts_key(enum.name.name)}: ", labels, ","))
+                out.append("    },")
+            out.append("  },")
+        out += ["} as const"]
         return out
 
-    def table(self, table: ir.Table) -> list[str]:
+    def schema_enums(self, schema_name: str) -> list[ir.Enum]:
+        return sorted((e for e in self.schema.enums if e.values and e.name.schema == schema_name),
+                      key=lambda e: en_collation_key(e.name.name))
+
+    def schema_lines(self, schema_name: str) -> list[str]:
+        functions = FunctionTypes(self.schema, schema_name, self.tables, self.value_type,
+                                  self.row_object)
+        tables = [t for t in self.tables.values() if t.name.schema == schema_name]
+        out = [f"  {ts_key(schema_name)}: {{", "    Tables: {"]
+        if not tables:
+            out.append(f"      {EMPTY}")
+        for table in tables:
+            out.extend(self.table(table, functions.computed_fields(table)))
+        out += ["    }", "    Views: {",
+                *views_section(self.schema, schema_name, self.named, self.all_relationships),
+                "    }", "    Functions: {"]
+        entries = functions.entries()
+        if not entries:
+            out.append(f"      {EMPTY}")
+        for key, value in entries:
+            out.append(member_line(6, f"{key}: ", value))
+        out += ["    }", "    Enums: {"]
+        enums = self.schema_enums(schema_name)
+        if not enums:
+            out.append(f"      {EMPTY}")
+        for enum in enums:
+            out.append(member_line(6, f"{ts_key(enum.name.name)}: ", literal_union(enum.values)))
+        out += ["    }", "    CompositeTypes: {", f"      {EMPTY}", "    }", "  }"]
+        return out
+
+    def table(self, table: ir.Table, computed: list[TsMember]) -> list[str]:
         columns = sorted(table.columns, key=lambda c: en_collation_key(c.name))
-        types = {column.name: self.column_type(column) for column in columns}
+        types = {column.name: self.column_type(column, table.name) for column in columns}
         out = [f"      {ts_key(table.name.name)}: {{"]
         for section in ("Row", "Insert", "Update"):
-            if not columns:
+            extra = computed if section == "Row" else []
+            if not columns and not extra:
                 out.append(f"        {section}: {{}}")
                 continue
             out.append(f"        {section}: {{")
@@ -240,38 +315,9 @@ class _DatabaseTypes:
                     column.nullable or column.identity is not None or has_default(column)))
                 head = f"{key}?: " if optional else f"{key}: "
                 out.append(member_line(10, head, types[column.name]))
+            for member in extra:
+                out.append(member_line(10, f"{member.key}: ", member.type))
             out.append("        }")
-        relationships = self.relationships(table)
-        if not relationships:
-            out.append("        Relationships: []")
-        else:
-            out.append("        Relationships: [")
-            for fk, one_to_one in relationships:
-                out += [
-                    "          {",
-                    f"            foreignKeyName: {ts_string(fk.name)}",
-                    array_line(12, "columns: ", [ts_string(c) for c in fk.columns]),
-                    f"            isOneToOne: {'true' if one_to_one else 'false'}",
-                    f"            referencedRelation: {ts_string(fk.target.name)}",
-                    array_line(12, "referencedColumns: ",
-                               [ts_string(c) for c in fk.target_columns]),
-                    "          },",
-                ]
-            out.append("        ]")
+        out += relationship_lines(relationships_of(self.all_relationships, table.name))
         out.append("      }")
         return out
-
-    def relationships(self, table: ir.Table) -> list[tuple[ir.ForeignKey, bool]]:
-        """The table's own foreign keys to tables of its schema, in the generator's order,
-        each with whether its columns are exactly a primary key or unique constraint's."""
-        position = {column.name: index for index, column in enumerate(table.columns)}
-        keys = [table.primary_key.columns] if table.primary_key else []
-        keys += [unique.columns for unique in table.uniques]
-        # The generator compares column lists in attnum order (= the spec's column order).
-        by_attnum = {tuple(sorted(cols, key=lambda c: position.get(c, -1))) for cols in keys}
-        fks = [fk for fk in table.foreign_keys if fk.target.schema == table.name.schema]
-        fks.sort(key=lambda fk: (
-            en_collation_key(fk.name), en_collation_key(fk.target.name),
-            en_collation_key(js_json(fk.target_columns)),
-        ))
-        return [(fk, tuple(fk.columns) in by_attnum) for fk in fks]

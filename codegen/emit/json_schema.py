@@ -8,10 +8,13 @@ left out of Insert and Update: PostgreSQL rejects writes to them. Each enum is a
 string enum. ``varchar(n)``, integer ranges, ``numeric(p, s)`` and CHECK
 constraints that are simple bounds (``x >= 0``, ``char_length(c) = 3``,
 ``x BETWEEN 1 AND 9`` and conjunctions of these) become keywords such as
-``minimum`` and ``maxLength`` (worked out in :mod:`codegen.emit.column_limits`).
+``minimum`` and ``maxLength`` (worked out in :mod:`codegen.emit.column_limits`), and
+``column ~ 'regex'`` a ``pattern`` when JavaScript and Python read the regex as PostgreSQL
+does (:mod:`codegen.emit.column_patterns`). ``bytea`` is a string of PostgreSQL's hex format
+(``"\\x00ff"``), as PostgREST sends and accepts it.
 
 The pydantic emitter feeds this same schema to datamodel-code-generator, which reads
-a few keywords beyond the standard: ``format`` values ``decimal``, ``binary``,
+a few keywords beyond the standard: ``format`` values ``decimal``,
 ``date-time-local`` and ``time-local``, and ``x-python-import`` on the JSON value and
 ``inet`` definitions.
 """
@@ -22,10 +25,16 @@ import json
 from typing import Any
 
 from codegen.emit.column_limits import Fact, check_facts, limit_keywords
+from codegen.emit.column_patterns import check_patterns
+from codegen.emit.json_schema_functions import function_definitions, function_names
+from codegen.emit.json_types import embedded_definitions, json_types
+from codegen.emit.view_rows import as_column, row_description
 from codegen.schema import ir
 from codegen.schema.pgtypes import BUILTINS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+# bytea travels through PostgREST (and to_jsonb) as PostgreSQL's hex text: "\x" and hex pairs.
+BYTEA_PATTERN = r"^\\x([0-9a-fA-F]{2})*$"
 COMMENT = "Generated from the spec by codegen; do not edit."
 
 # Definitions of types that have no JSON Schema spelling of their own: (description, extra keywords).
@@ -42,27 +51,29 @@ _FORMATS: dict[str, str] = {
     "timestamp": "date-time-local",
     "timestamptz": "date-time",
     "interval": "duration",
-    "bytea": "binary",
     "numeric": "decimal",
 }
 
 
-def emit_json_schema(schema: ir.Schema, existing: str | None = None) -> str:
-    """The JSON Schema file: deterministic, LF line ends, one trailing newline."""
+def emit_json_schema(schema: ir.Schema, existing: str | None = None,
+                     schemas: tuple[str, ...] = ("public",)) -> str:
+    """The JSON Schema file: deterministic, LF line ends, one trailing newline; ``schemas``:
+    those the API exposes (their functions get definitions)."""
     del existing  # always regenerated in full
-    return dump_json(build_json_schema(schema))
+    return dump_json(build_json_schema(schema, schemas))
 
 
-_last_built: tuple[ir.Schema, dict[str, Any]] | None = None
+_last_built: tuple[ir.Schema, tuple[str, ...], dict[str, Any]] | None = None
 
 
-def build_json_schema(schema: ir.Schema) -> dict[str, Any]:
+def build_json_schema(schema: ir.Schema, schemas: tuple[str, ...] = ("public",)
+                      ) -> dict[str, Any]:
     """The document (not to be modified: the pydantic emitter reads the same one, built once
     per schema)."""
     global _last_built
-    if _last_built is None or _last_built[0] is not schema:
-        _last_built = (schema, _Builder(schema).build())
-    return _last_built[1]
+    if _last_built is None or _last_built[0] is not schema or _last_built[1] != schemas:
+        _last_built = (schema, schemas, _Builder(schema, schemas).build())
+    return _last_built[2]
 
 
 def dump_json(document: dict[str, Any]) -> str:
@@ -103,19 +114,25 @@ _inline = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(", ",
 
 
 class _Builder:
-    def __init__(self, schema: ir.Schema) -> None:
+    def __init__(self, schema: ir.Schema, api_schemas: tuple[str, ...]) -> None:
         self.schema = schema
+        self.api_schemas = api_schemas
+        self.tables = [table for table in schema.tables if not table.external]
         self.taken = {enum.model for enum in schema.enums}
-        for table in schema.tables:
+        for table in self.tables:
             self.taken.update({table.model, table.model + "Insert", table.model + "Update"})
+        self.taken |= function_names(schema, api_schemas)
+        self.taken.update(view.model for view in schema.views)
         self.helpers: dict[str, str] = {}  # helper kind -> definition name
         self.helper_defs: dict[str, dict[str, Any]] = {}
+        self.typed = json_types(schema)
+        self.taken.update(name for t in self.typed.values() for name in (t.name, *t.defs.values()))
 
     def build(self) -> dict[str, Any]:
         defs: dict[str, Any] = {}
         for enum in self.schema.enums:
             defs[enum.model] = self.enum(enum)
-        for table in self.schema.tables:
+        for table in self.tables:
             properties = self.properties(table)
             writable = [c for c in table.columns if c.identity != "always"]
             defs[table.model] = self.object(
@@ -130,6 +147,11 @@ class _Builder:
                 table.model + "Update",
                 f"New values for columns of {table.name}; omitted columns keep their values.",
                 {c.name: properties[c.name] for c in writable}, [])
+        defs.update(function_definitions(self, self.schema, self.api_schemas))
+        for view in self.schema.views:
+            columns = [as_column(c) for c in view.columns]
+            defs[view.model] = self.object(view.model, row_description(view), {
+                c.name: self.column(c, []) for c in columns}, [c.name for c in columns])
         # Helper definitions first: datamodel-code-generator then writes the models in exactly
         # the order of $defs, since every definition only refers to earlier ones.
         return {"$schema": DIALECT, "$comment": COMMENT, "$defs": {**self.helper_defs, **defs}}
@@ -158,43 +180,77 @@ class _Builder:
         for check in table.checks:
             for fact in check_facts(table, check.expression):
                 facts.setdefault(fact.column, []).append(fact)
-        return {column.name: self.column(column, facts.get(column.name, []))
-                for column in table.columns}
+        result = {column.name: self.column(column, facts.get(column.name, []), table.name)
+                  for column in table.columns}
+        for check in table.checks:  # `code ~ '^[A-Z]+$'`: JSON Schema patterns search as ~ does
+            for pattern in check_patterns(table, check.expression):
+                column = result[pattern.column]
+                if not pattern.case_insensitive and "pattern" not in column \
+                        and column.get("type") in ("string", ["string", "null"]):
+                    column["pattern"] = pattern.regex
+        return result
 
-    def column(self, column: ir.Column, facts: list[Fact]) -> dict[str, Any]:
-        column_type = column.type
-        if column_type.array_dims:
-            result = self.element(column_type.element)
-            for _ in range(column_type.array_dims):
-                result = {"type": "array", "items": result}
-        else:
-            result = self.value(column_type, facts)
-        if column.nullable:
-            if "$ref" in result:
+    def column(self, column: ir.Column, facts: list[Fact],
+               table: ir.QualifiedName | None = None) -> dict[str, Any]:
+        typed = self.typed.get((table, column.name)) if table is not None else None
+        if typed is not None:  # its JSON Schema, as definitions of the document
+            self.helper_defs.update(embedded_definitions(typed))
+            result: dict[str, Any] = {"$ref": f"#/$defs/{typed.name}"}
+            if column.nullable:
                 result = {"anyOf": [result, {"type": "null"}]}
-            else:
-                result["type"] = [result["type"], "null"]
+        else:
+            result = self.type_schema(column.type, column.nullable, facts)
         if column.comment:
             result["description"] = column.comment
         return result
 
-    def value(self, column_type: ir.ColumnType, facts: list[Fact]) -> dict[str, Any]:
+    def type_schema(self, column_type: ir.ColumnType, nullable: bool,
+                    facts: list[Fact] | None = None, limits: bool = True) -> dict[str, Any]:
+        """The schema of a value of a type (an array's elements are never null); ``limits``:
+        with the bounds of the type (integer ranges, lengths)."""
+        if column_type.array_dims and limits:
+            result = self.element(column_type.element)
+            for _ in range(column_type.array_dims):
+                result = {"type": "array", "items": result}
+        elif column_type.array_dims:
+            result = self.value(column_type.element, [], limits)
+            for _ in range(column_type.array_dims):
+                result = {"type": "array", "items": result}
+        else:
+            result = self.value(column_type, facts or [], limits)
+        if nullable and result:  # {} (any value) takes null already
+            if "$ref" in result:
+                result = {"anyOf": [result, {"type": "null"}]}
+            else:
+                result["type"] = [result["type"], "null"]
+        return result
+
+    def value(self, column_type: ir.ColumnType, facts: list[Fact],
+              limits: bool = True) -> dict[str, Any]:
         """The schema of one value of a (non-array) type, with the bounds ``facts`` imply."""
         if column_type.enum is not None:
             enum = self.schema.enum(column_type.enum)
             assert enum is not None, column_type.enum
             return {"$ref": f"#/$defs/{enum.model}"}
+        if column_type.composite is not None:  # a table's row type (function arguments)
+            table = self.schema.table(column_type.composite)
+            return {"$ref": f"#/$defs/{table.model}"} if table and not table.external else {}
         base = column_type.base
         kind = BUILTINS[base].kind
         if kind == "json":
             return self.ref("JsonValue")
+        if kind == "other":
+            return {}  # an extension's type: the API's text form is not ours to promise
         if base == "inet":
             return self.ref("Inet")
         json_type = {"integer": "integer", "number": "number", "boolean": "boolean"}.get(kind)
         result: dict[str, Any] = {"type": json_type or "string"}
         if base in _FORMATS:
             result["format"] = _FORMATS[base]
-        result.update(limit_keywords(column_type, facts))
+        if base == "bytea":  # as PostgREST writes and reads it: hex text, \x00ff
+            result["pattern"] = BYTEA_PATTERN
+        if limits:
+            result.update(limit_keywords(column_type, facts))
         return result
 
     def element(self, column_type: ir.ColumnType) -> dict[str, Any]:

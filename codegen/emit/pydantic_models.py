@@ -38,16 +38,63 @@ _PLACEHOLDER = "CodegenFields"
 _PLAIN_CLASS_NAME = re.compile(r"[A-Z][A-Za-z0-9]*\Z")
 
 
-def emit_pydantic(schema: ir.Schema, existing: str | None = None) -> str:
-    """The models module: deterministic, LF line ends, one trailing newline."""
+def emit_pydantic(schema: ir.Schema, existing: str | None = None,
+                  schemas: tuple[str, ...] = ("public",)) -> str:
+    """The models module: deterministic, LF line ends, one trailing newline; ``schemas``:
+    those the API exposes (their functions get Args and Returns)."""
     del existing  # always regenerated in full
-    if not schema.enums and not schema.tables:
+    document = build_json_schema(schema, schemas)
+    if len(document["$defs"]) == 0:
         return HEADER + "\n"
-    document = build_json_schema(schema)
-    text = _assemble(document)
-    if text is None:
-        text = generate_models(document)
+    document = for_pydantic(schema, document)
+    # The columns' own JSON Schemas nest models in models: only a full run is certain.
+    typed_json = any(c.json_schema is not None for t in schema.tables for c in t.columns)
+    text = None if typed_json else _assemble(document)
+    return finish_models(generate_models(document) if text is None else text)
+
+
+def finish_models(text: str) -> str:
+    """The generator's text as written: model_dump() gives the column names (``from``, not
+    ``from_``), which PostgREST accepts; LF line ends, one trailing newline."""
+    text = text.replace(_BY_NAME, "        serialize_by_alias=True,\n" + _BY_NAME)
     return text.replace("\r\n", "\n").rstrip("\n") + "\n"
+
+
+_BY_NAME = "        validate_by_name=True,\n"
+_FORBID = '        extra="forbid",\n'
+
+
+def for_pydantic(schema: ir.Schema, document: Mapping[str, Any]) -> dict[str, Any]:
+    """The JSON Schema as the models are generated from it (the document itself is shared
+    with the JSON Schema output and left as it is):
+
+    * a row model has no ``additionalProperties: false``, so it ignores keys it does not
+      know: PostgREST's embedded selects (``select=*,team(*)``) and columns added to the
+      table before the models were redeployed. Insert and Update models forbid them: a
+      misspelt column would otherwise be dropped without a word;
+    * ``numeric(p, s)`` gains ``max_digits`` and ``decimal_places`` (pydantic's own
+      keywords), so a value PostgreSQL would round or refuse fails validation.
+    """
+    defs = dict(document["$defs"])
+    for table in schema.tables:
+        if table.external:  # Supabase's own tables have no models
+            continue
+        digits: dict[str, dict[str, Any]] = {}
+        for name in (table.model, table.model + "Insert", table.model + "Update"):
+            definition = defs[name] = dict(defs[name])
+            properties = definition["properties"] = dict(definition["properties"])
+            for column in table.columns:
+                if column.name not in properties or column.type.array_dims or \
+                        column.type.enum is not None or column.type.base != "numeric" or \
+                        not column.type.args:
+                    continue
+                if column.name not in digits:  # one dict for the three models, as before
+                    precision, scale = (*column.type.args, 0)[:2]
+                    digits[column.name] = {**properties[column.name], "max_digits": precision,
+                                           "decimal_places": scale}
+                properties[column.name] = digits[column.name]
+        defs[table.model].pop("additionalProperties", None)
+    return {**document, "$defs": defs}
 
 
 def generate_models(document: Mapping[str, Any]) -> str:
@@ -92,6 +139,9 @@ def _options() -> dict[str, Any]:
         "field_constraints": True,
         "strict_nullable": True,
         "use_missing_sentinel": True,
+        # Fields renamed for Python (`from` -> `from_`) validate by either name.
+        "allow_population_by_field_name": True,
+        "field_extra_keys": {"max_digits", "decimal_places"},
         "use_schema_description": True,
         "use_single_line_docstring": True,
         "use_subclass_enum": True,
@@ -189,9 +239,17 @@ def _assemble(document: Mapping[str, Any]) -> str | None:
     """The models module, with datamodel-code-generator run on stand-in classes that hold
     each distinct field once; None when that might differ from a full run."""
     defs: dict[str, Any] = document["$defs"]
-    models = {name: d for name, d in defs.items() if d.get("type") == "object"}
+    models = {name: d for name, d in defs.items() if d.get("type") == "object" and "properties" in d}
     if not models:
         return None
+    # Definitions after the first class (functions' results) are written among the real
+    # classes, in the order of $defs; those naming a class are generated against an empty
+    # stand-in of it.
+    late: dict[str, set[str]] = {}
+    for name, definition in list(defs.items())[list(defs).index(next(iter(models))):]:
+        if name not in models:
+            refs = set(re.findall(r'"#/\$defs/([^"]+)"', json.dumps(definition)))
+            late[name] = refs & set(models)
     field_names = {prop for d in models.values() for prop in d["properties"]}
     # A field named like a class may be renamed, depending on the other fields of its class;
     # a class name that is not plain PascalCase may be changed.
@@ -210,17 +268,25 @@ def _assemble(document: Mapping[str, Any]) -> str | None:
         while name in plan.taken:
             name += "X"
         names.append(name)
-    synthetic = {key: value for key, value in defs.items() if key not in models}
+    synthetic = {key: value for key, value in defs.items()
+                 if key not in models and key not in late}
+    stubs = sorted(set().union(*late.values())) if late else []
+    synthetic.update({name: {"type": "object", "properties": {}, "additionalProperties": False}
+                      for name in stubs})
+    synthetic.update({name: defs[name] for name in late})
     for name, (properties, required_names) in zip(names, plan.classes):
         synthetic[name] = {"type": "object", "properties": properties,
                            **({"required": required_names} if required_names else {}),
                            "additionalProperties": False}
     text = generate_models({**document, "$defs": synthetic})
-    return _rewrite(text, models, plan, names)
+    order = [name for name in defs if name in models or name in late]
+    return _rewrite(text, models, plan, names, order)
 
 
-def _rewrite(text: str, models: dict[str, Any], plan: _Plan, names: list[str]) -> str | None:
-    """Replace the stand-in classes of ``text`` by the real classes, built from their lines."""
+def _rewrite(text: str, models: dict[str, Any], plan: _Plan, names: list[str],
+             order: list[str]) -> str | None:
+    """Replace the stand-in classes of ``text`` by the real classes, built from their lines;
+    the real classes and the aliases of them follow ``order``."""
     from datamodel_code_generator._python_syntax import format_docstring
 
     lines = text.split("\n")
@@ -239,9 +305,22 @@ def _rewrite(text: str, models: dict[str, Any], plan: _Plan, names: list[str]) -
     stand_ins = {name: index for index, name in enumerate(names)}
     statements: dict[tuple[str, int], tuple[str, str]] = {}  # -> (name in Python, statement)
     blocks: list[str] = []
+    aliases: dict[str, ast.stmt] = {}  # late alias -> its statement
+    docstrings: dict[str, ast.stmt] = {}  # late alias -> the docstring after it
     head = preamble = ""
+    previous: ast.stmt | None = None
     for node in body[first:]:
-        if isinstance(node, ast.ClassDef) and node.name in stand_ins:
+        alias = node.targets[0].id if isinstance(node, ast.Assign) and isinstance(
+            node.targets[0], ast.Name) and node.targets[0].id in order else None
+        if isinstance(node, ast.ClassDef) and node.name in models:
+            pass  # the empty stand-in of a model an alias names
+        elif alias is not None and alias not in models:
+            aliases[alias] = node
+        elif isinstance(node, ast.Expr) and isinstance(previous, ast.Assign) and isinstance(
+                node.value, ast.Constant) and isinstance(node.value.value, str) and any(
+                previous is statement for statement in aliases.values()):
+            docstrings[next(k for k, v in aliases.items() if v is previous)] = node
+        elif isinstance(node, ast.ClassDef) and node.name in stand_ins:
             index = stand_ins[node.name]
             properties = plan.classes[index][0]
             fields = [s for s in node.body if isinstance(s, ast.AnnAssign)]
@@ -257,17 +336,29 @@ def _rewrite(text: str, models: dict[str, Any], plan: _Plan, names: list[str]) -
             blocks.append(source(node))
         else:
             return None
-    if "{name}" not in head or not preamble.startswith("    model_config = "):
+        previous = node
+    if "{name}" not in head or not preamble.startswith("    model_config = ") or \
+            _FORBID not in preamble:
         return None
 
-    for name, model in models.items():
+    for name in order:
+        if name not in models:
+            if name not in aliases:
+                return None
+            alias_node = aliases[name]
+            end = docstrings.get(name, alias_node)
+            blocks.append("\n".join(lines[alias_node.lineno - 1:end.end_lineno]))
+            continue
+        model = models[name]
         required = set(model.get("required", ()))
         parts = [head.replace("{name}", name, 1)]
         docstring = format_docstring(model.get("description"), 4, use_single_line_docstring=True)
         if docstring:
             # The formatter strips trailing spaces off every line, inside docstrings too.
             parts += ["    " + "\n".join(line.rstrip() for line in docstring.split("\n")), ""]
-        parts.append(preamble)
+        # The stand-ins forbid extra keys; a model that does not (a row) lacks that line.
+        parts.append(preamble if model.get("additionalProperties") is False
+                     else preamble.replace(_FORBID, "", 1))
         seen: set[str] = set()
         for prop, schema in model["properties"].items():
             key = plan.key(prop, schema, prop in required)

@@ -11,7 +11,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from codegen.emit.ts_text import text_width
-from codegen.emit.ts_types import NULL, TsArray, TsAtom, TsType, TsUnion, flat
+from codegen.emit.ts_types import (
+    NULL,
+    TsArray,
+    TsAtom,
+    TsGeneric,
+    TsIntersection,
+    TsObject,
+    TsType,
+    TsUnion,
+    expanded,
+    flat,
+)
 
 PRINT_WIDTH = 80
 
@@ -21,9 +32,11 @@ PRINT_WIDTH = 80
 
 @dataclass(frozen=True)
 class Group:
-    """Printed on one line if it fits, else with every line break of its own level broken."""
+    """Printed on one line if it fits, else with every line break of its own level broken;
+    ``broken``: always broken (it holds a group that is, as Prettier propagates breaks)."""
 
     contents: Doc
+    broken: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,6 +76,23 @@ SOFTLINE = Line(soft=True)
 _BREAK, _FLAT = True, False
 
 
+def group(contents: Doc, broken: bool = False) -> Group:
+    """A group, broken when asked or when it holds a broken group."""
+    return Group(contents, broken or _holds_broken(contents))
+
+
+def _holds_broken(doc: Doc) -> bool:
+    if isinstance(doc, Group):
+        return doc.broken
+    if isinstance(doc, list):
+        return any(_holds_broken(part) for part in doc)
+    if isinstance(doc, (Indent, Align)):
+        return _holds_broken(doc.contents)
+    if isinstance(doc, IfBreak):
+        return _holds_broken(doc.broken) or _holds_broken(doc.flat)
+    return False
+
+
 def _join(separator: Doc, docs: Iterable[Doc]) -> list[Doc]:
     out: list[Doc] = []
     for index, doc in enumerate(docs):
@@ -79,13 +109,46 @@ def type_doc(ts_type: TsType, in_array: bool = False) -> Doc:
         return ts_type.text
     if isinstance(ts_type, TsArray):
         return [type_doc(ts_type.element, in_array=True), "[]"]
+    if isinstance(ts_type, TsObject):
+        return object_doc(ts_type)
+    if isinstance(ts_type, TsIntersection):
+        return intersection_doc(ts_type)
+    if isinstance(ts_type, TsGeneric):  # Prettier's type arguments, no trailing comma
+        arguments = _join([",", LINE], [type_doc(a) for a in ts_type.arguments])
+        return group([ts_type.name, "<", Indent([SOFTLINE, arguments]), SOFTLINE, ">"])
     if hugs(ts_type):
-        return flat(ts_type)
+        return _join(" | ", [type_doc(member) for member in ts_type.members])
     members = [Align(2, type_doc(member)) for member in ts_type.members]
     code: list[Doc] = [IfBreak([LINE, "| "]), _join([LINE, "| "], members)]
     if in_array:
-        return ["(", Group([Indent(code), SOFTLINE]), ")"]
-    return Group(Indent(code))
+        return ["(", group([Indent(code), SOFTLINE]), ")"]
+    return group(Indent(code))
+
+
+def object_doc(ts_type: TsObject) -> Doc:
+    """An object type: ``{ a: A; b: B }`` if it fits (and was not written expanded), else
+    one member per line without separators (``semi: false``)."""
+    if not ts_type.members:
+        return "{}"
+    members = [[m.key, "?: " if m.optional else ": ", type_doc(m.type)]
+               for m in ts_type.members]
+    return group(["{", Indent([LINE, _join([IfBreak("", ";"), LINE], members)]), LINE, "}"],
+                 broken=ts_type.expanded)
+
+
+def intersection_doc(ts_type: TsIntersection) -> Doc:
+    """Prettier's intersection: an object beside a non-object is joined inline (`` & ``);
+    two non-objects break before the second."""
+    parts: list[Doc] = []
+    for index, member in enumerate(ts_type.members):
+        doc = type_doc(member)
+        if index == 0:
+            parts.append(doc)
+        elif isinstance(member, TsObject) or isinstance(ts_type.members[index - 1], TsObject):
+            parts += [" & ", Indent(doc) if index > 1 else doc]
+        else:
+            parts.append(Indent([" &", LINE, doc]))
+    return group(parts)
 
 
 _KEYWORDS = frozenset({
@@ -96,9 +159,14 @@ _REFERENCE = re.compile(r"[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*(<.*>)?")
 
 
 def hugs(union: TsUnion) -> bool:
-    """A type reference or-null (``Json | null``, ``Status | null``) is never broken."""
+    """A type reference or an object, or-null (``Json | null``, ``Status | null``,
+    ``{ … } | null``), is never broken at its ``|``."""
     others = [m for m in union.members if m != NULL]
-    return len(others) == 1 and isinstance(others[0], TsAtom) and (
+    if len(others) != 1:
+        return False
+    if isinstance(others[0], (TsObject, TsGeneric)):
+        return True
+    return isinstance(others[0], TsAtom) and (
         others[0].text not in _KEYWORDS and _REFERENCE.fullmatch(others[0].text) is not None)
 
 
@@ -107,7 +175,7 @@ def array_doc(elements: Sequence[str]) -> Doc:
     trailing comma."""
     if not elements:
         return "[]"
-    return Group(["[", Indent([SOFTLINE, _join([",", LINE], list(elements))]), IfBreak(","),
+    return group(["[", Indent([SOFTLINE, _join([",", LINE], list(elements))]), IfBreak(","),
                   SOFTLINE, "]"])
 
 
@@ -126,7 +194,9 @@ def _fits(item: tuple[int, bool, Doc], rest: list[tuple[int, bool, Doc]], width:
             width -= text_width(doc)
         elif isinstance(doc, list):
             stack.extend((indent, mode, part) for part in reversed(doc))
-        elif isinstance(doc, (Indent, Align, Group)):
+        elif isinstance(doc, Group):
+            stack.append((indent, _BREAK if doc.broken else mode, doc.contents))
+        elif isinstance(doc, (Indent, Align)):
             stack.append((indent, mode, doc.contents))
         elif isinstance(doc, IfBreak):
             stack.append((indent, mode, doc.broken if mode is _BREAK else doc.flat))
@@ -156,7 +226,9 @@ def render(doc: Doc, indent: int) -> str:
             stack.append((level + item.width, mode, item.contents))
         elif isinstance(item, Group):
             flat_item = (level, _FLAT, item.contents)
-            if mode is _FLAT or _fits(flat_item, stack, PRINT_WIDTH - column):
+            if item.broken:
+                stack.append((level, _BREAK, item.contents))
+            elif mode is _FLAT or _fits(flat_item, stack, PRINT_WIDTH - column):
                 stack.append(flat_item)
             else:
                 stack.append((level, _BREAK, item.contents))
@@ -178,7 +250,8 @@ def member_line(indent: int, head: str, ts_type: TsType, tail: str = "") -> str:
     """``<head><type><tail>`` at ``indent`` (e.g. ``name?: string | null``), wrapped like
     the formatter wraps it when longer than 80 columns."""
     line = head + flat(ts_type) + tail
-    if isinstance(ts_type, TsAtom) or text_width(line) + indent <= PRINT_WIDTH:
+    if isinstance(ts_type, TsAtom) or (
+            text_width(line) + indent <= PRINT_WIDTH and not expanded(ts_type)):
         return " " * indent + line
     return render([head, type_doc(ts_type), tail], indent)
 

@@ -48,11 +48,45 @@ class TsArray:
     element: TsType
 
 
-TsType = TsAtom | TsUnion | TsArray
+@dataclass(frozen=True)
+class TsMember:
+    """One member of an object type: ``key?: type`` (``key`` already spelled as a key)."""
+
+    key: str
+    type: TsType
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class TsObject:
+    """``{ a: A; b?: B }``; ``expanded``: the generator's text had a line break after ``{``,
+    so the formatter keeps it on several lines whatever its width."""
+
+    members: tuple[TsMember, ...]
+    expanded: bool = False
+
+
+@dataclass(frozen=True)
+class TsIntersection:
+    """``A & B``"""
+
+    members: tuple[TsType, ...]
+
+
+@dataclass(frozen=True)
+class TsGeneric:
+    """``Name<A, B>`` (``Record<string, unknown>``): breaks between its arguments."""
+
+    name: str
+    arguments: tuple[TsType, ...]
+
+
+TsType = TsAtom | TsUnion | TsArray | TsObject | TsIntersection | TsGeneric
 
 UNKNOWN = TsAtom("unknown")
 NULL = TsAtom("null")
 JSON_ATOM = TsAtom("Json")
+RECORD = TsGeneric("Record", (TsAtom("string"), UNKNOWN))
 
 _NUMBER_UDTS = frozenset({"int2", "int4", "int8", "float4", "float8", "numeric"})
 _STRING_UDTS = frozenset({
@@ -77,7 +111,7 @@ def pg_type_to_ts(
     if udt == "void":
         return TsAtom("undefined")
     if udt == "record":
-        return TsAtom("Record<string, unknown>")
+        return RECORD
     if udt.startswith("_"):
         return TsArray(pg_type_to_ts(udt[1:], type_schema, named))
     return named(udt, type_schema) or UNKNOWN
@@ -89,8 +123,39 @@ def flat(ts_type: TsType) -> str:
         return ts_type.text
     if isinstance(ts_type, TsUnion):
         return " | ".join(flat(member) for member in ts_type.members)
+    if isinstance(ts_type, TsObject):
+        if not ts_type.members:
+            return "{}"
+        return "{ " + "; ".join(
+            f"{m.key}{'?' if m.optional else ''}: {flat(m.type)}" for m in ts_type.members) + " }"
+    if isinstance(ts_type, TsIntersection):
+        return " & ".join(flat(member) for member in ts_type.members)
+    if isinstance(ts_type, TsGeneric):
+        return f"{ts_type.name}<{', '.join(flat(a) for a in ts_type.arguments)}>"
     inner = flat(ts_type.element)
-    return f"({inner})[]" if isinstance(ts_type.element, TsUnion) else inner + "[]"
+    wrap = isinstance(ts_type.element, (TsUnion, TsIntersection))
+    return f"({inner})[]" if wrap else inner + "[]"
+
+
+def expanded(ts_type: TsType) -> bool:
+    """Whether the type holds an object the formatter keeps on several lines."""
+    if isinstance(ts_type, TsObject):
+        return ts_type.expanded or any(expanded(m.type) for m in ts_type.members)
+    if isinstance(ts_type, (TsUnion, TsIntersection)):
+        return any(expanded(member) for member in ts_type.members)
+    if isinstance(ts_type, TsArray):
+        return expanded(ts_type.element)
+    return False
+
+
+def text_array(ts_type: TsType) -> TsType:
+    """The generator's ``${type}[]``: appended to the text, so a union's last member (an
+    intersection's last part) becomes the array, not the whole union."""
+    if isinstance(ts_type, TsUnion):
+        return TsUnion((*ts_type.members[:-1], text_array(ts_type.members[-1])))
+    if isinstance(ts_type, TsIntersection):
+        return TsIntersection((*ts_type.members[:-1], text_array(ts_type.members[-1])))
+    return TsArray(ts_type)
 
 
 def literal_union(values: Sequence[str]) -> TsType:
@@ -122,11 +187,12 @@ def has_default(column: ir.Column) -> bool:
 
 
 def column_format(column_type: ir.ColumnType) -> tuple[str, str | None]:
-    """(``pg_type.typname`` of the column's type, schema of an enum type), as introspected.
+    """(``pg_type.typname`` of the type, schema of an enum or row type), as introspected.
 
     An array type is named ``_<element>``, cut to PostgreSQL's 63 bytes."""
-    if column_type.enum is not None:
-        name, schema = column_type.enum.name, column_type.enum.schema
+    named = column_type.enum or column_type.composite
+    if named is not None:
+        name, schema = named.name, named.schema
     else:
         name, schema = BUILTINS[column_type.base].udt, None
     if column_type.array_dims:

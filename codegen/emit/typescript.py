@@ -1,8 +1,9 @@
 """TypeScript interfaces of every table and enum, in a marked region of a hand-written file.
 
 Per table ``<Model>`` (a row as read), ``<Model>Insert`` and ``<Model>Update``; per enum a
-union type ``<Model>`` and ``<Model>Values``, a ``const`` array of its labels. Comments
-become JSDoc. The types are the ones Supabase's ``Database`` type gives the same columns
+union type ``<Model>`` and ``<Model>Values``, a ``const`` array of its labels; per function
+the API exposes ``<Name>Args`` and ``<Name>Returns`` (:mod:`codegen.emit.typescript_functions`).
+Comments become JSDoc. Tables the spec does not own (auth.users) have no interfaces. The types are the ones Supabase's ``Database`` type gives the same columns
 (see :mod:`codegen.emit.database_types`), so both files can be mixed freely: ``AuditLog`` is
 exactly ``Tables<"audit_logs">``. Only enums are named (``TestRunStatus`` rather than
 ``Database["public"]["Enums"]["test_run_status"]``), and members keep the spec's column order.
@@ -16,7 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
+from codegen.emit.json_types import json_types, ts_declarations
 from codegen.emit.ts_layout import array_line, jsdoc, member_line
 from codegen.emit.ts_text import ts_key, ts_string
 from codegen.emit.ts_types import (
@@ -30,7 +33,10 @@ from codegen.emit.ts_types import (
     nullable,
     pg_type_to_ts,
 )
+from codegen.emit.typescript_functions import function_lines
+from codegen.emit.view_rows import as_column, interface_lines
 from codegen.schema import ir
+from codegen.schema.pgtypes import BUILTINS
 
 BEGIN = "// <codegen:begin>"
 END = "// <codegen:end>"
@@ -50,9 +56,11 @@ class RegionError(ValueError):
         self.line = line
 
 
-def emit_typescript(schema: ir.Schema, existing: str | None) -> str:
-    """The new text of the interfaces file, given its current text (None: no file yet)."""
-    region = "\n".join([BEGIN_LINE, *_Interfaces(schema).lines(), END])
+def emit_typescript(schema: ir.Schema, existing: str | None,
+                    schemas: tuple[str, ...] = ("public",)) -> str:
+    """The new text of the interfaces file, given its current text (None: no file yet);
+    ``schemas``: those the API exposes (their functions get RPC types)."""
+    region = "\n".join([BEGIN_LINE, *_Interfaces(schema, schemas).lines(), END])
     if existing is None:
         return f"{HEADER}\n\n{region}\n"
     span = find_region(existing)
@@ -120,14 +128,26 @@ def find_region(text: str) -> tuple[int, int, bool] | None:
     return first.start, last.end, first.crlf
 
 
+def _is_json(column_type: ir.ColumnType) -> bool:
+    return column_type.enum is None and column_type.composite is None \
+        and BUILTINS[column_type.base].kind == "json"
+
+
 class _Interfaces:
-    def __init__(self, schema: ir.Schema) -> None:
+    def __init__(self, schema: ir.Schema, api_schemas: tuple[str, ...]) -> None:
+        self.json_types = json_types(schema)
         self.schema = schema
+        self.api_schemas = api_schemas
         self.enums = {enum.name: enum for enum in schema.enums if enum.values}
         self.enums_by_name: dict[str, list[ir.Enum]] = {}
         for enum in sorted(self.enums.values(), key=lambda e: (e.name.schema, e.name.name)):
             self.enums_by_name.setdefault(enum.name.name, []).append(enum)
-        self.public_tables = {t.name.name: t for t in schema.tables if t.name.schema == "public"}
+        self.tables = [t for t in schema.tables if not t.external]
+        # Row types resolve like the Database type's: tables of the exposed schemas, by name.
+        self.tables_by_name: dict[str, list[ir.Table]] = {}
+        for table in sorted(self.tables, key=lambda t: (t.name.schema, t.name.name)):
+            if table.name.schema in api_schemas:
+                self.tables_by_name.setdefault(table.name.name, []).append(table)
 
     def named(self, udt: str, type_schema: str | None) -> TsType | None:
         # The lookup of Supabase's generator (by type name, the column's schema preferred),
@@ -136,21 +156,38 @@ class _Interfaces:
         if candidates:
             enum = next((e for e in candidates if e.name.schema == type_schema), candidates[0])
             return TsAtom(enum.model)
-        table = self.public_tables.get(udt)
-        return TsAtom(table.model) if table else None
+        tables = self.tables_by_name.get(udt)
+        if not tables:
+            return None
+        return TsAtom(next((t for t in tables if t.name.schema == type_schema), tables[0]).model)
 
-    def column_type(self, column: ir.Column) -> TsType:
-        udt, type_schema = column_format(column.type)
-        base = pg_type_to_ts(udt, type_schema, self.named)
+    def value_type(self, column_type: ir.ColumnType) -> TsType:
+        udt, type_schema = column_format(column_type)
+        return pg_type_to_ts(udt, type_schema, self.named)
+
+    def column_type(self, column: ir.Column, table: ir.QualifiedName) -> TsType:
+        typed = self.json_types.get((table, column.name))
+        if typed is not None:  # the type of its JSON Schema
+            return nullable(TsAtom(typed.name)) if column.nullable else TsAtom(typed.name)
+        base = self.value_type(column.type)
         return nullable(base) if column.nullable else not_null(base)
+
+    def uses_json(self) -> bool:
+        types = [column.type for table in self.tables for column in table.columns]
+        types += [column.type for view in self.schema.views
+                  for column in map(as_column, view.columns)]
+        for function in self.schema.functions:
+            if function.name.schema in self.api_schemas:
+                types += [arg.type for arg in (*function.args, *function.returns_table)]
+                types += [function.returns] if function.returns else []
+        return any(_is_json(column_type) for column_type in types)
 
     def lines(self) -> list[str]:
         out: list[str] = []
-        uses_json = any(
-            column.type.enum is None and column.type.base in ("json", "jsonb")
-            for table in self.schema.tables for column in table.columns)
-        if uses_json:
+        if self.uses_json():
             out += [JSON_TYPE]
+        for json_type in self.json_types.values():
+            out += ["", *ts_declarations(json_type)]
         for enum in self.schema.enums:
             if not enum.values:
                 continue
@@ -160,12 +197,15 @@ class _Interfaces:
                     "",
                     f"/** Every label of `{enum.name}`, in order. */",
                     array_line(0, f"export const {enum.model}Values = ", labels, " as const")]
-        for table in self.schema.tables:
+        for table in self.tables:
             out += self.table(table)
+        out += function_lines(self.schema, self.api_schemas, self.value_type)
+        for view in self.schema.views:
+            out += interface_lines(view, partial(self.column_type, table=view.name))
         return out[1:] if out and out[0] == "" else out
 
     def table(self, table: ir.Table) -> list[str]:
-        types = {column.name: self.column_type(column) for column in table.columns}
+        types = {column.name: self.column_type(column, table.name) for column in table.columns}
         out: list[str] = []
         docs = {
             "": table.comment or f"A row of `{table.name}`.",

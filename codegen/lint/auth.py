@@ -13,6 +13,7 @@ from typing import Any
 from codegen.lint import sqltree
 from codegen.lint.finding import Issue, on_policy
 from codegen.lint.roles import BYPASS_RLS
+from codegen.lint.views import auth_users_exposed_by_views
 from codegen.schema import ir
 
 #: Functions that return the same value for every row of a query (the request's JWT).
@@ -66,6 +67,7 @@ def rls_references_user_metadata(schema: ir.Schema) -> Iterator[Issue]:
 
 
 def auth_users_exposed(schema: ir.Schema) -> Iterator[Issue]:
+    yield from auth_users_exposed_by_views(schema)
     for table in schema.tables:
         for policy in table.policies:
             keys = [key for key, _, tree in _clauses(policy)

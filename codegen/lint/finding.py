@@ -65,6 +65,25 @@ def policy_name(table: ir.Table, policy: ir.Policy) -> str:
     return f'policy "{policy.name}" on {table.name}'
 
 
+def function_name(function: ir.Function) -> str:
+    types = ", ".join(a.type.base if a.type.enum is None and a.type.composite is None
+                      else str(a.type.enum or a.type.composite) for a in function.args
+                      if a.mode != "out")
+    return f"function {function.name}({types})"
+
+
+def extension_name(extension: ir.Extension) -> str:
+    return f"extension {extension.name}"
+
+
+def on_function(function: ir.Function) -> Subject:
+    return Subject(function_name(function), function.span, (function_name(function),))
+
+
+def on_extension(extension: ir.Extension) -> Subject:
+    return Subject(extension_name(extension), extension.span, (extension_name(extension),))
+
+
 def on_table(table: ir.Table, span: Span | None = None) -> Subject:
     return Subject(table_name(table), span or table.span, (table_name(table),))
 
@@ -106,4 +125,11 @@ def acknowledgements(schema: ir.Schema) -> dict[str, Acknowledgements]:
                      for i in table.indexes)
         found.extend(Acknowledgements(policy_name(table, p), p.span, p.lint_ignore)
                      for p in table.policies)
+    found.extend(Acknowledgements(function_name(f), f.span, f.lint_ignore)
+                 for f in schema.functions)
+    found.extend(Acknowledgements(extension_name(e), e.span, e.lint_ignore)
+                 for e in schema.extensions)
+    found.extend(Acknowledgements(
+        f"{'materialized view' if v.materialized else 'view'} {v.name}", v.span, v.lint_ignore)
+        for v in schema.views)
     return {a.object: a for a in found if a.rules}

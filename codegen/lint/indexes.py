@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from codegen.diagnostics import Span
 from codegen.lint import sqltree
 from codegen.lint.finding import Issue, Subject, on_foreign_key, on_index, on_table
-from codegen.lint.roles import join
+from codegen.lint.roles import join, owned_tables
 from codegen.schema import ir
+from codegen.schema.index_elements import element_column
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,8 @@ class _Indexed:
 
     def definition(self) -> tuple[object, ...]:
         where = None if self.where is None else sqltree.normalized(self.where)
-        return (self.unique, self.using, self.columns, where, self.opclass)
+        extra = (self.index.include, self.index.nulls_not_distinct) if self.index else ((), False)
+        return (self.unique, self.using, self.columns, where, self.opclass, *extra)
 
 
 def _indexes(table: ir.Table) -> list[_Indexed]:
@@ -42,9 +44,12 @@ def _indexes(table: ir.Table) -> list[_Indexed]:
 
 
 def unindexed_foreign_keys(schema: ir.Schema) -> Iterator[Issue]:
-    for table in schema.tables:
+    for table in owned_tables(schema):
         # A partial index cannot serve the lookups of every referenced row.
-        indexed = [i.columns for i in _indexes(table) if i.where is None]
+        names = frozenset(c.name for c in table.columns)
+        # `author_id desc` serves the lookups as well as `author_id`.
+        indexed = [tuple(element_column(c, names) or c for c in i.columns)
+                   for i in _indexes(table) if i.where is None]
         for fk in table.foreign_keys:
             count = len(fk.columns)
             if any(set(columns[:count]) == set(fk.columns) for columns in indexed):
@@ -60,7 +65,7 @@ def unindexed_foreign_keys(schema: ir.Schema) -> Iterator[Issue]:
 
 
 def duplicate_index(schema: ir.Schema) -> Iterator[Issue]:
-    for table in schema.tables:
+    for table in owned_tables(schema):
         groups: dict[tuple[object, ...], list[_Indexed]] = {}
         for index in _indexes(table):
             groups.setdefault(index.definition(), []).append(index)
@@ -84,7 +89,7 @@ def duplicate_index(schema: ir.Schema) -> Iterator[Issue]:
 
 
 def no_primary_key(schema: ir.Schema) -> Iterator[Issue]:
-    for table in schema.tables:
+    for table in owned_tables(schema):
         if table.primary_key is not None:
             continue
         yield Issue(

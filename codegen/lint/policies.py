@@ -14,6 +14,7 @@ from codegen.lint.roles import (
     actions,
     applies_to,
     join,
+    owned_tables,
     privileges,
 )
 from codegen.schema import ir
@@ -75,7 +76,7 @@ def rls_policy_always_true(schema: ir.Schema) -> Iterator[Issue]:
 
 
 def policy_role_without_grant(schema: ir.Schema) -> Iterator[Issue]:
-    for table in schema.tables:
+    for table in owned_tables(schema):
         for policy in table.policies:
             needed = set(COMMAND_PRIVILEGES[policy.command])
             what = policy.command if policy.command != "all" else "select, insert, update or delete"

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from codegen.lint import (
     auth,
     columns,
+    functions,
     indexes,
     migration_columns,
     migration_enums,
@@ -26,6 +27,7 @@ from codegen.lint import (
     migration_policies,
     policies,
     rls,
+    views,
 )
 from codegen.lint.finding import Issue, Level
 from codegen.lint.migration import MigrationCheck
@@ -60,7 +62,8 @@ RULES: tuple[Rule, ...] = (
          "Add policies, or acknowledge a server-only table.", "0008_rls_enabled_no_policy"),
     Rule("auth_users_exposed", "error", auth.auth_users_exposed,
          "A policy that reads `auth.users`: anon and authenticated get \"permission denied\", "
-         "and granting them the table would expose every user.",
+         "and granting them the table would expose every user; or a view in an API schema "
+         "reading it with its owner's rights (users' emails through the API).",
          "Use JWT claims or a table of your own (public.profiles).", "0002_auth_users_exposed"),
     Rule("rls_references_user_metadata", "error", auth.rls_references_user_metadata,
          "A policy that trusts `user_metadata` (JWT or `raw_user_meta_data`), which users edit.",
@@ -76,6 +79,37 @@ RULES: tuple[Rule, ...] = (
          "A policy naming a column or table that is not in scope (`schema.table.col`, "
          "sub-selects over spec tables); CREATE POLICY would fail.",
          "Fix the name."),
+    Rule("security_definer_view", "error", views.security_definer_view,
+         "A view in an API schema with `security_invoker: false`: it reads with its owner's "
+         "rights, past the row level security of its tables.",
+         "Remove `security_invoker: false` (on by default).", "0010_security_definer_view"),
+    Rule("materialized_view_in_api", "warn", views.materialized_view_in_api,
+         "A materialized view in an API schema: no row level security, readable whole by the "
+         "API roles under Supabase's default privileges.",
+         "Move it to a schema the API does not expose.", "0016_materialized_view_in_api"),
+    Rule("storage_anon_write", "warn", views.storage_anon_write,
+         "A policy on storage.objects letting anon (or public) insert, update or delete: "
+         "anyone with the public key can upload, overwrite or delete files.",
+         "Write it for authenticated, tied to the user's folder."),
+    Rule("function_search_path_mutable", "warn", functions.function_search_path_mutable,
+         "A function without its own `search_path`: names in its body resolve in the "
+         "caller's search_path, which the caller controls.",
+         'Add `set: {search_path: ""}` and qualify names in the body.',
+         "0011_function_search_path_mutable"),
+    Rule("extension_in_public", "warn", functions.extension_in_public,
+         "An extension installed into `public`: its objects are exposed by the Data API.",
+         "Install it into `extensions`.", "0014_extension_in_public"),
+    Rule("anon_security_definer_function_executable", "warn",
+         functions.anon_security_definer_function_executable,
+         "A security definer function in an exposed schema that anon may execute (PUBLIC's "
+         "default EXECUTE included): it runs past row level security.",
+         "Restrict `execute:`, move it out of the exposed schema, or use security invoker.",
+         "0028_anon_security_definer_function_executable"),
+    Rule("authenticated_security_definer_function_executable", "warn",
+         functions.authenticated_security_definer_function_executable,
+         "A security definer function in an exposed schema that authenticated may execute.",
+         "Make sure it checks who calls it, or restrict `execute:`; acknowledge it when it "
+         "does.", "0029_authenticated_security_definer_function_executable"),
     # Performance
     Rule("auth_rls_initplan", "warn", auth.auth_rls_initplan,
          "A policy calling auth.uid(), auth.jwt(), auth.role(), auth.email() or "

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from codegen.lint.finding import Issue, on_table
-from codegen.lint.roles import API_ROLES, API_SCHEMAS, join, privileges
+from codegen.lint.roles import API_ROLES, API_SCHEMAS, join, owned_tables, privileges
 from codegen.schema import ir
 
 
 def rls_disabled_in_public(schema: ir.Schema) -> Iterator[Issue]:
-    for table in schema.tables:
+    for table in owned_tables(schema):
         if table.rls or table.name.schema not in API_SCHEMAS:
             continue
         granted = [r for r in API_ROLES if privileges(table, r)]
@@ -33,7 +33,7 @@ def rls_disabled_in_public(schema: ir.Schema) -> Iterator[Issue]:
 
 
 def policy_exists_rls_disabled(schema: ir.Schema) -> Iterator[Issue]:
-    for table in schema.tables:
+    for table in owned_tables(schema):
         if table.rls or not table.policies:
             continue
         names = [p.name for p in table.policies]
@@ -46,7 +46,7 @@ def policy_exists_rls_disabled(schema: ir.Schema) -> Iterator[Issue]:
 
 
 def rls_enabled_no_policy(schema: ir.Schema) -> Iterator[Issue]:
-    for table in schema.tables:
+    for table in owned_tables(schema):
         if not table.rls or table.policies:
             continue
         yield Issue(

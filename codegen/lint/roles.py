@@ -19,6 +19,12 @@ COMMAND_PRIVILEGES: dict[str, tuple[str, ...]] = {
 ACTIONS = ("select", "insert", "update", "delete")
 
 
+def owned_tables(schema: ir.Schema) -> list[ir.Table]:
+    """The tables the spec owns: Supabase's own (auth.users, storage.objects) and other external
+    tables keep their shape, RLS switch and grants, which the rules about them cannot see."""
+    return [t for t in schema.tables if not t.external]
+
+
 def privileges(table: ir.Table, role: str) -> set[str]:
     """What ``role`` may do to the table through the spec's grants (its own and public's)."""
     granted: set[str] = set()

@@ -26,18 +26,22 @@ from codegen.migrate.changes import (
 )
 from codegen.migrate.compare import compare
 from codegen.migrate.plan import plan, split_enum_additions
-from codegen.migrate.snapshot import from_json, to_json
+from codegen.migrate.snapshot import SnapshotError, from_json, to_json
 from codegen.migrate.sums import render_sums, sha256
 from codegen.schema import ir
+from codegen.sql.json_checks import GUARD, needs_guard
 from codegen.sql.render import render_statements, validate_statements
 from codegen.workspace import BASELINE_FILE, NUMBERED, SPLIT_SUFFIXES, MigrationFolder
 
 _TIMESTAMP_DIGITS = 14
 
 
-def next_file_name(existing: list[str], name: str) -> str:
-    """``004_name.sql`` after ``003_x.sql``, or the next timestamp when the folder uses them."""
+def next_file_name(existing: list[str], name: str, now: dt.datetime | None = None) -> str:
+    """``004_name.sql`` after ``003_x.sql``, or the next timestamp when the folder uses them;
+    the first migration of a folder is named by ``now`` when given (timestamp naming)."""
     prefixes = [m.group(1) for m in map(NUMBERED.match, existing) if m]
+    if not prefixes and now is not None:
+        return f"{now:%Y%m%d%H%M%S}_{name}.sql"
     if prefixes and all(len(p) == _TIMESTAMP_DIGITS for p in prefixes):
         latest = dt.datetime.strptime(max(prefixes), "%Y%m%d%H%M%S")
         # One second after the newest: deterministic, and still sorts last.
@@ -61,13 +65,16 @@ def render_migration(changes: list[Change], sources: tuple[str, ...],
         ]
     blocks = []
     every_statement: list[str] = []
+    guarded = False
     for change in plan(changes):
         statements = render_statements(change, concurrent)
+        if not guarded and needs_guard(statements):  # before the first check that needs it
+            statements, guarded = [GUARD, *statements], True
         every_statement.extend(statements)
         text = "\n\n".join(statements)
         key = destructive_key(change)
         if key is not None:
-            text = f"-- DESTRUCTIVE ({key}): may lose data.\n{text}"
+            text = f"-- DESTRUCTIVE ({key}): {change.risk}.\n{text}"
         blocks.append(text)
     validate_statements(every_statement)
     return "\n".join(header) + "\n\n" + "\n\n".join(blocks) + "\n"
@@ -85,9 +92,24 @@ class History:
     files: dict[str, str]  # every generated migration and snapshot: path -> expected text
 
 
+class DamagedSnapshot(Exception):
+    """A snapshot under ``.codegen/`` that cannot be read (``path`` relative to the folder)."""
+
+    def __init__(self, path: str, error: SnapshotError) -> None:
+        super().__init__(f"{path}: {error.message}")
+        self.path, self.error = path, error
+
+
+def read_snapshot(folder: MigrationFolder, path: str) -> ir.Schema:
+    try:
+        return from_json(folder.files[path])
+    except SnapshotError as err:
+        raise DamagedSnapshot(path, err) from None
+
+
 def baseline(folder: MigrationFolder) -> ir.Schema:
-    text = folder.files.get(BASELINE_FILE)
-    return from_json(text) if text is not None else ir.Schema()
+    return read_snapshot(folder, BASELINE_FILE) if BASELINE_FILE in folder.files \
+        else ir.Schema()
 
 
 def read_history(folder: MigrationFolder) -> History:
@@ -101,7 +123,7 @@ def read_history(folder: MigrationFolder) -> History:
     generated = folder.generated
     # Only the newest snapshot is the schema to diff against; older ones are decoded
     # only to re-render a migration that was edited (reproduce()).
-    latest = from_json(folder.files[folder.snapshot_path(generated[-1])]) if generated \
+    latest = read_snapshot(folder, folder.snapshot_path(generated[-1])) if generated \
         else baseline(folder)
     return History(latest, files)
 
@@ -113,7 +135,7 @@ def reproduce(folder: MigrationFolder) -> dict[str, str]:
     generated = folder.generated
     validations: list[Change] = []
     for index, migration in enumerate(generated):
-        schema = from_json(folder.files[folder.snapshot_path(migration)])
+        schema = read_snapshot(folder, folder.snapshot_path(migration))
         if index and _validates(generated[index - 1], migration):
             changes = validations
         else:
@@ -227,13 +249,15 @@ def without_indexes(schema: ir.Schema, indexes: dict[ir.QualifiedName, set[str]]
 
 
 def new_migration(folder: MigrationFolder, schema: ir.Schema, name: str | None,
-                  previous: ir.Schema, concurrent_indexes: bool = False) -> dict[str, str]:
-    """The files of the next migration(s) from ``previous`` to ``schema``; empty if unchanged."""
+                  previous: ir.Schema, concurrent_indexes: bool = False,
+                  now: dt.datetime | None = None) -> dict[str, str]:
+    """The files of the next migration(s) from ``previous`` to ``schema``; empty if unchanged.
+    ``now``: the time that names a first migration (timestamp naming), else None."""
     base = name or schema.migration_name or "schema"
     files: dict[str, str] = {}
     existing = list(folder.migrations)
     for step in plan_steps(previous, schema, concurrent_indexes):
-        file_name = next_file_name(existing, base + step.suffix)
+        file_name = next_file_name(existing, base + step.suffix, now)
         existing.append(file_name)
         files[file_name] = render_migration(step.changes, schema.sources, step.concurrent)
         files[folder.snapshot_path(file_name)] = to_json(replace(step.target,

@@ -10,26 +10,27 @@ from __future__ import annotations
 
 from codegen.diagnostics import Diagnostic
 from codegen.migrate.changes import AddColumn, Change, destructive_key, summary
+from codegen.migrate.function_users import functions_still_used
 from codegen.schema import ir
 
 
 def _span(change: Change) -> object:
-    for attr in ("column", "new"):
+    for attr in ("column", "new", "function"):
         value = getattr(change, attr, None)
-        if isinstance(value, ir.Column):
+        if isinstance(value, (ir.Column, ir.Function)):
             return value.span
     return None
 
 
 def check_changes(changes: list[Change], schema: ir.Schema, allow_destructive: bool) -> list[
         Diagnostic]:
-    diagnostics = []
+    diagnostics = functions_still_used(changes, schema)
     for change in changes:
         key = destructive_key(change)
         if key is not None and not allow_destructive and key not in schema.allow_destructive:
             diagnostics.append(Diagnostic(
                 _span(change), "E301",  # type: ignore[arg-type]
-                f"destructive change refused: {summary(change).lstrip('+-~ ')} may lose data",
+                f"destructive change refused: {summary(change).lstrip('+-~ ')} {change.risk}",
                 hint=f'acknowledge it in the spec with `allow_destructive: ["{key}"]` '
                      "or run with --allow-destructive",
             ))

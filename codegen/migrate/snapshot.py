@@ -25,34 +25,71 @@ def _recorded(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls) if f.metadata.get("snapshot", True))
 
 
+@cache
+def _defaults_omitted(cls: type) -> dict[str, Any]:
+    """Fields recorded only when set (added after snapshots were first written): name -> default."""
+    return {f.name: f.default for f in fields(cls) if f.metadata.get("snapshot") == "if_set"}
+
+
 _dump_line = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
 
 
-def _line(value: ir.Table | ir.Enum) -> str:
-    encode = _converter(ir.Table if isinstance(value, ir.Table) else ir.Enum, True)
-    return _dump_line(encode(value))
+# One line per object of each collection; the collections after the first two were added
+# later and appear only when the schema has such objects (older snapshots keep their bytes).
+_COLLECTIONS: tuple[tuple[str, type, bool], ...] = (
+    ("enums", ir.Enum, True), ("tables", ir.Table, True), ("extensions", ir.Extension, False),
+    ("functions", ir.Function, False), ("namespaces", ir.Namespace, False),
+    ("views", ir.View, False), ("buckets", ir.Bucket, False),
+    ("default_privileges", ir.DefaultPrivilege, False),
+)
 
 
 def to_json(schema: ir.Schema) -> str:
     head = json.dumps({"format": FORMAT_VERSION, "migration_name": schema.migration_name,
                        "sources": list(schema.sources)}, sort_keys=True, ensure_ascii=False)
     parts = [head[:-1] + ","]
-    for key, items in (("enums", schema.enums), ("tables", schema.tables)):
-        body = ",\n".join(_line(item) for item in items)
+    for key, cls, always in _COLLECTIONS:
+        items = getattr(schema, key)
+        if not items and not always:
+            continue
+        encode = _converter(cls, True)
+        body = ",\n".join(_dump_line(encode(item)) for item in items)
         parts.append(f' "{key}": [\n{body}\n ]' if items else f' "{key}": []')
     return parts[0] + "\n" + ",\n".join(parts[1:]) + "\n}\n"
 
 
+class SnapshotError(ValueError):
+    """A snapshot that cannot be read; ``line``/``column`` locate a JSON syntax error."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.message, self.line, self.column = message, line, column
+
+
 def from_json(text: str) -> ir.Schema:
-    data = json.loads(text)
-    if data.get("format") != FORMAT_VERSION:
-        raise ValueError(f"unsupported snapshot format {data.get('format')!r}")
-    return ir.Schema(
-        enums=tuple(_converter(ir.Enum, False)(e) for e in data["enums"]),
-        tables=tuple(_converter(ir.Table, False)(t) for t in data["tables"]),
-        migration_name=data["migration_name"],
-        sources=tuple(data["sources"]),
-    )
+    """The schema a snapshot records; :class:`SnapshotError` when it is not one."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise SnapshotError(f"not valid JSON: {err.msg}", err.lineno, err.colno) from None
+    if not isinstance(data, dict) or "format" not in data:
+        raise SnapshotError("not a snapshot of codegen (a JSON object with a \"format\" key)")
+    if data["format"] != FORMAT_VERSION:
+        raise SnapshotError(f"unsupported snapshot format {data['format']!r} "
+                            f"(this codegen reads format {FORMAT_VERSION})")
+    try:
+        return _decode(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as err:
+        raise SnapshotError(f"damaged snapshot ({type(err).__name__}: {err})") from None
+
+
+def _decode(data: dict[str, Any]) -> ir.Schema:
+    # The collections always written must be there (a KeyError: a damaged snapshot).
+    collections: dict[str, Any] = {
+        key: tuple(map(_converter(cls, False), data[key] if always else data.get(key, ())))
+        for key, cls, always in _COLLECTIONS}
+    return ir.Schema(**collections, migration_name=data["migration_name"],
+                     sources=tuple(data["sources"]))
 
 
 Convert = Callable[[Any], Any]
@@ -69,6 +106,12 @@ def _converter(hint: Any, encode: bool) -> Convert:
     if isinstance(hint, type) and is_dataclass(hint):
         hints = get_type_hints(hint, vars(ir))
         fields_ = [(name, _converter(hints[name], encode)) for name in _recorded(hint)]
+        omitted = _defaults_omitted(hint)
+        if encode and omitted:
+            def encode_set(value: Any) -> dict[str, Any]:
+                return {name: convert(getattr(value, name)) for name, convert in fields_
+                        if name not in omitted or getattr(value, name) != omitted[name]}
+            return encode_set
         if encode:
             return lambda value: {name: convert(getattr(value, name)) for name, convert in fields_}
         cls = hint

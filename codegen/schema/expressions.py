@@ -78,8 +78,87 @@ def parse_expression(text: str) -> Expression:
     if "name" in target:
         offset = max(0, int(target.get("location", len(_PREFIX))) - len(_PREFIX))
         raise ExpressionError("must be exactly one SQL expression (no alias)", offset)
+    if "--" in text or "/*" in text:
+        _reject_comments(source)
     columns = tuple(_column_refs(target["val"], in_subquery=False))
     return Expression(text, columns, target["val"])
+
+
+def _reject_comments(source: str) -> None:
+    """An SQL comment would swallow what the generated statement puts after the expression
+    (``-- …`` the closing parenthesis): comments belong in the YAML (``#``)."""
+    for token in parser.scan(source):
+        if token.name in ("SQL_COMMENT", "C_COMMENT"):
+            raise ExpressionError("SQL comments are not allowed in an expression; write the "
+                                  "comment in YAML (# …) instead", token.start - len(_PREFIX))
+
+
+def subquery_offset(expression: Expression) -> int | None:
+    """Where the expression's first sub-select is (PostgreSQL refuses them in checks, defaults
+    and generated columns), or None."""
+    found = _find_key(expression.tree, "SubLink")
+    return None if found is None else max(0, int(found.get("location", 0)) - len(_PREFIX))
+
+
+# PostgreSQL's built-in aggregates (a call with DISTINCT, ORDER BY, FILTER or * is one too).
+_AGGREGATES = frozenset({
+    "array_agg", "avg", "bit_and", "bit_or", "bit_xor", "bool_and", "bool_or", "count",
+    "every", "json_agg", "json_object_agg", "jsonb_agg", "jsonb_object_agg", "max", "min",
+    "range_agg", "range_intersect_agg", "string_agg", "sum", "xmlagg", "stddev",
+    "stddev_pop", "stddev_samp", "variance", "var_pop", "var_samp", "corr", "covar_pop",
+    "covar_samp", "mode", "percentile_cont", "percentile_disc", "any_value",
+})
+
+
+def aggregate_offset(expression: Expression) -> tuple[int, str] | None:
+    """Where the expression calls an aggregate or a window function outside a sub-select
+    (PostgreSQL refuses both in checks, defaults, index predicates and policies), and which
+    kind; None when it does not."""
+    found = _find_aggregate(expression.tree)
+    if found is None:
+        return None
+    call, kind = found
+    return max(0, int(call.get("location", 0)) - len(_PREFIX)), kind
+
+
+def _find_aggregate(node: Any) -> tuple[dict[str, Any], str] | None:
+    if isinstance(node, list):
+        for item in node:
+            found = _find_aggregate(item)
+            if found is not None:
+                return found
+    elif isinstance(node, dict):
+        call = node.get("FuncCall")
+        if isinstance(call, dict):
+            name = call["funcname"][-1]["String"]["sval"]
+            if "over" in call:
+                return call, f"a window function ({name})"
+            if name in _AGGREGATES or any(call.get(flag) for flag in (
+                    "agg_star", "agg_distinct", "agg_order", "agg_filter", "agg_within_group")):
+                return call, f"an aggregate ({name})"
+        for key, value in node.items():
+            if key == "SubLink":
+                continue  # a sub-select may aggregate (where sub-selects are allowed)
+            found = _find_aggregate(value)
+            if found is not None:
+                return found
+    return None
+
+
+def _find_key(node: Any, key: str) -> Any:
+    if isinstance(node, list):
+        for item in node:
+            found = _find_key(item, key)
+            if found is not None:
+                return found
+    elif isinstance(node, dict):
+        if key in node:
+            return node[key]
+        for value in node.values():
+            found = _find_key(value, key)
+            if found is not None:
+                return found
+    return None
 
 
 def _statement_end(statement: dict[str, Any]) -> int:

@@ -13,7 +13,8 @@ from typing import Literal
 
 from codegen.schema.ir import ColumnType
 
-Kind = Literal["string", "integer", "number", "boolean", "json", "datetime", "binary", "uuid"]
+Kind = Literal["string", "integer", "number", "boolean", "json", "datetime", "binary", "uuid",
+               "other", "pseudo"]
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class BuiltinType:
     udt: str  # pg_type.typname, as Supabase's type generator sees it
     kind: Kind
     arity: tuple[int, int] = (0, 0)  # how many integer arguments it accepts (min, max)
+    extension: str | None = None  # the extension that provides it (declare it in the spec)
 
 
 BUILTINS: dict[str, BuiltinType] = {
@@ -48,7 +50,24 @@ BUILTINS: dict[str, BuiltinType] = {
     "json": BuiltinType("json", "json", "json"),
     "bytea": BuiltinType("bytea", "bytea", "binary"),
     "inet": BuiltinType("inet", "inet", "string"),
+    # Types of extensions Supabase offers. The API returns them as text; Supabase's type
+    # generator types them `unknown`, and so do we (Any in pydantic).
+    "vector": BuiltinType("vector", "vector", "other", (0, 1), "vector"),
+    "halfvec": BuiltinType("halfvec", "halfvec", "other", (0, 1), "vector"),
+    "sparsevec": BuiltinType("sparsevec", "sparsevec", "other", (0, 1), "vector"),
+    "ltree": BuiltinType("ltree", "ltree", "other", (0, 0), "ltree"),
+    "lquery": BuiltinType("lquery", "lquery", "other", (0, 0), "ltree"),
+    "hstore": BuiltinType("hstore", "hstore", "other", (0, 0), "hstore"),
+    "cube": BuiltinType("cube", "cube", "other", (0, 0), "cube"),
+    # Pseudo-types: what a function may return (or take), never a column's type.
+    "trigger": BuiltinType("trigger", "trigger", "pseudo"),
+    "void": BuiltinType("void", "void", "pseudo"),
+    "record": BuiltinType("record", "record", "pseudo"),
 }
+
+# citext is an extension's type too, but specs used it before extensions could be declared:
+# it stays usable without a declaration (Supabase projects enable it from the dashboard).
+UNDECLARED_EXTENSION_TYPES = frozenset({"citext"})
 
 ALIASES: dict[str, str] = {
     "character varying": "varchar",
@@ -91,6 +110,21 @@ class TypeSyntaxError(ValueError):
     pass
 
 
+# PostgreSQL's limits on type arguments (varchar.c, numeric.c; PostgreSQL 15+ for the scale).
+_ARGUMENT_RANGES = {
+    "varchar": ((1, 10_485_760, "length"),),
+    "char": ((1, 10_485_760, "length"),),
+    "numeric": ((1, 1000, "precision"), (-1000, 1000, "scale")),
+}
+
+
+def _check_range(canonical: str, args: tuple[int, ...], text: str) -> None:
+    for value, (low, high, what) in zip(args, _ARGUMENT_RANGES.get(canonical, ())):
+        if not low <= value <= high:
+            raise TypeSyntaxError(f'the {what} of "{text}" must be between {low:,} and '
+                                  f"{high:,} (PostgreSQL refuses {value})")
+
+
 @cache  # a spec repeats a few type spellings many times
 def parse_type(text: str) -> ParsedType:
     """Parse ``varchar(64)``, ``numeric(10, 2)``, ``text[]``, ``double precision`` or an enum name."""
@@ -117,6 +151,7 @@ def parse_type(text: str) -> ParsedType:
         if not low <= len(args) <= high:
             allowed = "no arguments" if high == 0 else f"at most {high} argument(s)"
             raise TypeSyntaxError(f'type "{canonical}" takes {allowed}, got "{text}"')
+        _check_range(canonical, args, text)
         return ParsedType(canonical, args, arrays, True)
     if args:
         raise TypeSyntaxError(f'unknown type "{name}" (only built-in types take arguments)')
@@ -129,9 +164,10 @@ def builtin(column_type: ColumnType) -> BuiltinType | None:
 
 def type_sql(column_type: ColumnType, quote_name: object = None) -> str:
     """The SQL spelling of a type; enum names are qualified and quoted by the caller."""
-    if column_type.enum is not None:
+    named = column_type.enum or column_type.composite
+    if named is not None:
         assert callable(quote_name)
-        base = quote_name(column_type.enum)
+        base = quote_name(named)
     else:
         base = BUILTINS[column_type.base].sql
         if column_type.args:

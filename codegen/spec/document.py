@@ -57,6 +57,7 @@ class Document:
     locate: Callable[[Any, bool], tuple[int, int, str | None]] | None = None
     # Instead of ``positions``: finds the token of a path when asked (the fast path's tree).
     find: Callable[[Path], Any] | None = None
+    source: str = ""  # the file's text: positions inside block scalars are counted in it
 
     def _where(self, path: Path, want_key: bool) -> tuple[int, int, str | None] | None:
         for end in range(len(path), -1, -1):
@@ -89,7 +90,30 @@ class Document:
         if style in (None, "'", '"'):
             quoted = 1 if style in ("'", '"') else 0
             return Span(self.file, line, col + quoted + offset)
-        return Span(self.file, line, col)  # block scalars: the value's own position
+        return self._block_span(line, col, offset)
+
+    def _block_span(self, line: int, col: int, offset: int) -> Span:
+        """Inside a block scalar (``|``, ``>``): its text starts on the next line, every line
+        indented alike; a folded scalar's lines are counted as written."""
+        lines = self.source.split("\n")
+        if not self.source or line >= len(lines):
+            return Span(self.file, line, col)  # the indicator's own position
+        first = line  # 0-based index of the scalar's first content line
+        while first < len(lines) and not lines[first].strip():
+            first += 1
+        if first >= len(lines):
+            return Span(self.file, line, col)
+        indent = len(lines[first]) - len(lines[first].lstrip(" "))
+        # The value's text, as the loader joined it, has one line per source line (| style).
+        row = first
+        remaining = offset
+        while row < len(lines):
+            length = max(len(lines[row]) - indent, 0)
+            if remaining <= length:
+                return Span(self.file, row + 1, indent + remaining + 1)
+            remaining -= length + 1
+            row += 1
+        return Span(self.file, line, col)
 
 
 # -- diagnostics both readers give ----------------------------------------------------------------

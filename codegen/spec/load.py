@@ -8,6 +8,13 @@ go through PyYAML (libyaml) instead, which also words the syntax errors. Both
 paths resolve plain scalars with the same YAML 1.2 core-schema rules, so only
 ``true``/``false`` are booleans and ``values: [yes, no]`` stays a list of strings.
 
+Why two parsers (measured on bench/synth.py specs, best of 3): rapidyaml reads 100 tables
+(92 KB) in 16 ms where PyYAML's C loader takes 88 ms, and 1,000 tables (0.9 MB) in 0.13 s
+against 1.06 s. The fast path earns its keep by tests/test_load.py, which compares both paths
+on every spec in the repository, on generated documents and scalars (derandomized, in CI),
+and on the documents that once disagreed (a document that is only a null is empty on both).
+Without a rapidyaml wheel for the platform, PyYAML reads everything.
+
 This module only picks the path: the two readers are :mod:`codegen.spec.rapidyaml_reader`
 and :mod:`codegen.spec.pyyaml_reader`, and what they give is a
 :class:`codegen.spec.document.Document`.

@@ -12,6 +12,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from codegen.spec.database_objects import ExtensionSpec, FunctionSpec, SchemaSpec, TriggerSpec
+from codegen.spec.storage import BucketSpec, DefaultPrivilegesSpec
+from codegen.spec.views import ViewSpec
+
 Name = Annotated[str, StringConstraints(min_length=1)]
 # Acknowledged lint findings: rule name -> the reason it does not apply here.
 LintIgnore = dict[Name, str]
@@ -25,6 +29,7 @@ Privilege = Literal[
     "select", "insert", "update", "delete", "truncate", "references", "trigger", "all"
 ]
 IndexMethod = Literal["btree", "gin", "gist", "hash", "brin", "spgist"]
+JsonCheck = Literal["top_level", "pg_jsonschema", "none"]
 
 
 class _Model(BaseModel):
@@ -77,6 +82,16 @@ class ColumnSpec(_Model):
         None, description="SQL filling existing rows when the column becomes or is added NOT NULL."
     )
     lint_ignore: LintIgnore = _LINT_IGNORE
+    json_schema: dict[str, Any] | Name | None = Field(
+        None, description="JSON Schema of a json/jsonb column's documents: inline, or the path "
+        "of a .json file in the spec folder relative to this file. Types the column in every "
+        "output and adds a CHECK (see json_check).",
+    )
+    json_check: JsonCheck = Field(
+        "top_level", description="The CHECK a json_schema adds: top_level (default: the "
+        "document's type, required keys and the types of top-level properties), pg_jsonschema "
+        "(the whole schema, with the pg_jsonschema extension) or none.",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -96,7 +111,15 @@ class ColumnSpec(_Model):
 class IndexSpec(_Model):
     """An index (CREATE INDEX)."""
 
-    columns: list[Name] = Field(min_length=1, description="Indexed columns, in order.")
+    columns: list[Name] = Field(
+        min_length=1, description="Indexed columns in order: a column, or an element as "
+        "CREATE INDEX takes it: `created_at desc`, `name desc nulls last`, `email "
+        "text_pattern_ops`, `lower(email)`."
+    )
+    include: list[Name] = Field(default_factory=list, description="INCLUDE: columns stored in "
+                                "the index without being keys (index-only scans).")
+    nulls_not_distinct: bool = Field(False, description="A unique index treating NULLs as equal "
+                                     "(PostgreSQL 15+).")
     name: Name | None = Field(None, description="Index name; default like PostgreSQL's own.")
     unique: bool = Field(False, description="CREATE UNIQUE INDEX.")
     using: IndexMethod = Field("btree", description="Index access method.")
@@ -105,6 +128,15 @@ class IndexSpec(_Model):
         None, description="Operator class for every column, e.g. inet_ops for a gist index on inet."
     )
     lint_ignore: LintIgnore = _LINT_IGNORE
+
+
+class UniqueSpec(_Model):
+    """A UNIQUE constraint over columns, with a name of its own if wanted."""
+
+    columns: list[Name] = Field(min_length=1, description="The columns, in order.")
+    name: Name | None = Field(None, description="Constraint name; default <table>_<columns>_key.")
+    nulls_not_distinct: bool = Field(False, description="NULLS NOT DISTINCT: rows with NULLs "
+                                     "conflict too (PostgreSQL 15+).")
 
 
 class ForeignKeyTarget(_Model):
@@ -135,6 +167,7 @@ class PolicySpec(_Model):
     to: list[Name] = Field(default_factory=lambda: ["public"], description="Roles (default public).")
     using: Name | None = Field(None, description="USING expression: which existing rows are visible.")
     with_check: Name | None = Field(None, description="WITH CHECK expression: which new rows pass.")
+    comment: str | None = Field(None, description="COMMENT ON POLICY: why the rule is what it is.")
     lint_ignore: LintIgnore = _LINT_IGNORE
 
     @model_validator(mode="before")
@@ -143,6 +176,70 @@ class PolicySpec(_Model):
         if isinstance(value, dict) and isinstance(value.get("to"), str):
             return {**value, "to": [value["to"]]}
         return value
+
+
+Value = Any  # a YAML scalar, list or mapping: a column's value in a test row
+Row = dict[Name, Value]
+
+
+class SelectStatement(_Model):
+    """SELECT from the test's table, as PostgREST would."""
+
+    columns: list[Name] = Field(default_factory=list, description="Columns to return (default all).")
+    where: Name | None = Field(None, description="SQL filter, e.g. user_id = auth.uid().")
+
+
+class UpdateStatement(_Model):
+    """UPDATE rows of the test's table."""
+
+    set: Row = Field(min_length=1, description="Column values to set.")
+    where: Name | None = Field(None, description="SQL filter (default every row).")
+
+
+class DeleteStatement(_Model):
+    """DELETE rows of the test's table."""
+
+    where: Name | None = Field(None, description="SQL filter (default every row).")
+
+
+class CallStatement(_Model):
+    """Call a function with named arguments, as PostgREST's /rpc/<function> does."""
+
+    function: Name = Field(description='Function name, "name" or "schema.name".')
+    args: Row = Field(default_factory=dict, description="Named arguments.")
+
+
+class TestExpectation(_Model):
+    """What must happen: exactly one of rows, count or error."""
+
+    rows: list[Row] | None = Field(
+        None, description="The rows returned (select, call) or affected (insert, update, "
+        "delete), in any order; only the columns written here are compared.")
+    count: int | None = Field(None, ge=0, description="How many rows were returned or affected.")
+    error: Name | None = Field(
+        None, description="Refused with this SQLSTATE or condition name, e.g. 42501 or "
+        "insufficient_privilege (what PostgreSQL raises for a row RLS rejects).")
+
+
+class RlsTestSpec(_Model):
+    """A row level security test, run by `codegen verify` in a transaction rolled back."""
+
+    name: Name = Field(description="What the test shows, unique per table.")
+    as_: Literal["anon", "authenticated", "service_role"] = Field(
+        alias="as", description="The API role the statement runs as (SET ROLE, as PostgREST).")
+    claims: dict[Name, Value] = Field(
+        default_factory=dict,
+        description='JWT claims (request.jwt.claims), e.g. {sub: "<user uuid>"}; role is added.')
+    given: dict[Name, list[Row]] = Field(
+        default_factory=dict,
+        description="Fixture rows inserted first, bypassing RLS: {table: [rows]} (auth.users too).")
+    select: SelectStatement | None = Field(None, description="Run a SELECT on this table.")
+    insert: list[Row] | Row | None = Field(
+        None, description="INSERT this row (or these rows) into this table.")
+    update: UpdateStatement | None = Field(None, description="Run an UPDATE on this table.")
+    delete: DeleteStatement | None = Field(None, description="Run a DELETE on this table.")
+    call: CallStatement | None = Field(None, description="Call a function (an RPC).")
+    expect: TestExpectation = Field(description="The outcome: rows, count or error.")
 
 
 class TableSpec(_Model):
@@ -154,9 +251,19 @@ class TableSpec(_Model):
     )
     model: Name | None = Field(None, description="Name of the generated types (default: singular).")
     comment: str | None = Field(None, description="COMMENT ON TABLE.")
-    columns: dict[Name, ColumnSpec] = Field(min_length=1, description="Columns, in order.")
+    external: bool = Field(
+        False, description="The table exists already and is not the spec's (Supabase's "
+        "auth.users, storage.objects, ... are external by themselves): it may receive policies, "
+        "grants and triggers, never a CREATE or a change of shape.",
+    )
+    columns: dict[Name, ColumnSpec] = Field(
+        default_factory=dict, description="Columns, in order (none for an external table)."
+    )
     primary_key: list[Name] | None = Field(None, description="Composite primary key.")
-    unique: list[list[Name]] = Field(default_factory=list, description="UNIQUE column lists.")
+    unique: list[list[Name] | UniqueSpec] = Field(
+        default_factory=list, description="UNIQUE constraints: a column list, or {columns, "
+        "name, nulls_not_distinct}."
+    )
     checks: dict[Name, Name] = Field(default_factory=dict, description="Named CHECK expressions.")
     foreign_keys: list[ForeignKeySpec] = Field(
         default_factory=list, description="Foreign keys over several columns."
@@ -168,6 +275,24 @@ class TableSpec(_Model):
     )
     grants: dict[Name, list[Privilege]] = Field(
         default_factory=dict, description="Table privileges per role."
+    )
+    triggers: dict[Name, TriggerSpec] = Field(
+        default_factory=dict, description="Triggers by name (CREATE TRIGGER)."
+    )
+    tests: list[RlsTestSpec] = Field(
+        default_factory=list, description="Row level security tests, run by `codegen verify`."
+    )
+    rows: list[dict[Name, Any]] = Field(
+        default_factory=list, description="Rows the schema needs (plans, settings, roles): "
+        "{column: value} each, found by the primary key; a migration inserts them (or updates "
+        "them in place), updates what changes and deletes those removed. Data the app writes "
+        "does not belong here."
+    )
+    realtime: bool = Field(False, description="Stream the table's changes to Supabase Realtime: "
+                           "it joins the supabase_realtime publication.")
+    replica_identity: Literal["default", "full", "nothing"] = Field(
+        "default", description="REPLICA IDENTITY: `full` makes Realtime's UPDATE and DELETE "
+        "events carry the old row (and lets its filters see every column)."
     )
     lint_ignore: LintIgnore = _LINT_IGNORE
 
@@ -201,4 +326,26 @@ class SpecFile(_Model):
     )
     tables: dict[Name, TableSpec] = Field(
         default_factory=dict, description="Tables by name, in any order (private.secrets qualifies)."
+    )
+    schemas: dict[Name, SchemaSpec] = Field(
+        default_factory=dict, description="Schemas other than public: comment and USAGE grants."
+    )
+    extensions: dict[Name, ExtensionSpec] = Field(
+        default_factory=dict, description="Extensions by name (CREATE EXTENSION IF NOT EXISTS)."
+    )
+    functions: dict[Name, FunctionSpec] = Field(
+        default_factory=dict, description="Functions by name (public.name qualifies); overloads "
+        "use distinct keys with the same `name:`."
+    )
+    buckets: dict[Name, BucketSpec] = Field(
+        default_factory=dict, description="Storage buckets by id (rows of storage.buckets, "
+        "written idempotently); policies on storage.objects decide who reads and writes."
+    )
+    default_privileges: list[DefaultPrivilegesSpec] = Field(
+        default_factory=list, description="ALTER DEFAULT PRIVILEGES: what objects created "
+        "later get (e.g. revoke execute on functions from public)."
+    )
+    views: dict[Name, ViewSpec] = Field(
+        default_factory=dict, description="Views and materialized views by name (public.name "
+        "qualifies)."
     )

@@ -68,7 +68,12 @@ class _Quiet:
 def read_with_rapidyaml(file: str, text: str) -> Document | None:
     """The document, or None when it is left to PyYAML; raises :class:`SpecError` for
     duplicate keys."""
-    import ryml
+    if os.environ.get("CODEGEN_YAML") == "pyyaml":  # as without the wheel (CI runs both)
+        return None
+    try:
+        import ryml
+    except ImportError:  # no wheel for this platform (musllinux): PyYAML reads everything
+        return None
 
     original = text.encode()
     source = bytearray(original)  # rapidyaml unescapes quoted scalars in this buffer
@@ -160,8 +165,17 @@ def read_with_rapidyaml(file: str, text: str) -> Document | None:
                 # An empty value: PyYAML places it just after the key's colon.
                 key_at = start_of(tree.key(node))
                 if key_at is not None:
-                    colon = original.find(b":", key_at + len(tree.key(node)))
-                    at = colon + 1 if colon >= 0 else key_start(node)
+                    after = key_at + len(tree.key(node)) + (1 if tree.is_key_quoted(node) else 0)
+                    while after < len(original) and original[after] in b" \t":
+                        after += 1
+                    # After the colon; a key without one ({a, b}): at the next token.
+                    if original[after:after + 1] == b":":
+                        at = after + 1
+                    elif tree.is_key_quoted(node):  # escapes: the source is longer than the key
+                        colon = original.find(b":", after)
+                        at = colon + 1 if colon >= 0 else key_start(node)
+                    else:
+                        at = after
             if at is None and tree.has_key(node):
                 at = key_start(node)
         if at is None:
@@ -234,13 +248,13 @@ def read_with_rapidyaml(file: str, text: str) -> Document | None:
                     return None
         return int(node)
 
-    doc = Document(file, None, locate=locate, find=find)
+    doc = Document(file, None, locate=locate, find=find, source=text)
     try:
         data = data_via_json(ryml, tree, root, original) if tree.is_map(root) else None
         if data is None:
             data = build(root) if tree.has_children(root) or tree.has_val(root) else {}
         doc.data = data
-    except (_Unsupported, UnicodeDecodeError):
+    except (_Unsupported, UnicodeDecodeError, RecursionError):
         return None
     if diagnostics:
         raise SpecError(diagnostics)
@@ -266,6 +280,28 @@ class _NotJson(Exception):
     pass
 
 
+_ONLY_QUOTED: dict[str, bool] = {}
+
+
+def _only_quoted(ryml: Any, string: str) -> bool:
+    """True when rapidyaml's JSON writer gives the plain scalar with the text of the JSON
+    string ``string`` (quotes included) as something other than that string, so the string
+    in a written document stems from a quoted scalar and reads back exactly."""
+    known = _ONLY_QUOTED.get(string)
+    if known is None:
+        text = string[1:-1]
+        if text == "<<" or len(_ONLY_QUOTED) > 1000:
+            return False  # a merge key; or too many distinct ones to test each
+        try:
+            with _Quiet():
+                tree = ryml.parse_in_arena(f"- {text}\n".encode())
+                written = ryml.emit_json(tree, tree.root_id())
+        except (ryml.ExceptionBasic, ryml.ExceptionParse, RuntimeError):
+            written = string
+        known = _ONLY_QUOTED[string] = string not in written
+    return known
+
+
 def _pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(items)
     if len(result) != len(items):
@@ -289,8 +325,15 @@ def data_via_json(ryml: Any, tree: Any, root: int, original: bytes) -> Any:
     """
     if _PROPERTY.search(original):
         return None
-    text = ryml.emit_json(tree, root)
-    if _NOT_PLAIN_TEXT.search(text):
+    try:
+        with _Quiet():
+            text = ryml.emit_json(tree, root)
+    except (ryml.ExceptionBasic, ryml.ExceptionVisit, RuntimeError):
+        return None  # e.g. nested deeper than its writer goes: the node-by-node build says
+    # Such a string is exact when it can only come from a quoted scalar: when rapidyaml writes
+    # the same text, plain, as a bare JSON token ("100" quoted vs 100 plain). It is ambiguous
+    # when it writes both as strings (plain ~ and "~" are both "~"): then build node by node.
+    if any(not _only_quoted(ryml, found) for found in set(_NOT_PLAIN_TEXT.findall(text))):
         return None
     try:
         return json.loads(text, object_pairs_hook=_pairs, parse_constant=_reject_constant)

@@ -8,6 +8,7 @@ values get a "did you mean" from the names that are valid at that place.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any, get_args, get_origin
@@ -15,6 +16,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from codegen.diagnostics import Diagnostic, SpecError
+from codegen.spec.database_objects import SUPABASE_OWNED_SCHEMAS
 from codegen.spec.document import Document
 from codegen.spec.models import SpecFile
 
@@ -23,6 +25,8 @@ _TYPE_NAMES = {
     float: "a number", type(None): "null",
 }
 
+
+MAX_ERRORS_PER_FILE = 100
 
 _EXPECTED = {
     "bool_type": "true or false", "bool_parsing": "true or false",
@@ -45,10 +49,44 @@ def validate_documents(documents: list[Document]) -> list[tuple[Document, SpecFi
         try:
             results.append((doc, SpecFile.model_validate(doc.data)))
         except ValidationError as err:
-            diagnostics.extend(_diagnostic(doc, e) for e in err.errors())
+            errors = err.errors()
+            diagnostics.extend(_diagnostic(doc, e) for e in errors[:MAX_ERRORS_PER_FILE])
+            if len(errors) > MAX_ERRORS_PER_FILE:
+                # Locating each error costs a walk of its mapping: a file of a million unknown
+                # keys would take hours to report in full, and nobody reads past the first ones.
+                diagnostics.append(Diagnostic(
+                    doc.span(()), "E106", f"{len(errors) - MAX_ERRORS_PER_FILE:,} more errors in "
+                    f"this file (only the first {MAX_ERRORS_PER_FILE} are shown)",
+                    hint="fix these and run again"))
+        diagnostics.extend(_tables_without_columns(doc))
     if diagnostics:
         raise SpecError(diagnostics)
     return results
+
+
+def _tables_without_columns(doc: Document) -> list[Diagnostic]:
+    """A table needs columns unless it is not the spec's: `external: true`, or in one of
+    Supabase's schemas (its key or `schema:` says which)."""
+    tables = doc.data.get("tables")
+    found = []
+    for key, table in tables.items() if isinstance(tables, dict) else ():
+        if not isinstance(table, dict) or table.get("external") is True or (
+                isinstance(table.get("columns"), dict) and table["columns"]):
+            continue
+        schema = table.get("schema") or (str(key).partition(".")[0] if "." in str(key) else None)
+        if schema in SUPABASE_OWNED_SCHEMAS:
+            continue
+        hint = ("declare the table's columns, or `external: true` for a table the spec does not "
+                "own")
+        if "columns" not in table:
+            found.append(Diagnostic(doc.span(("tables", key)), "E102",
+                                    f'missing required key "columns" in tables.{key}', hint=hint))
+        elif table["columns"] == {}:
+            found.append(Diagnostic(doc.span(("tables", key, "columns")), "E104",
+                                    f"tables.{key}.columns must not be empty", hint=hint))
+    return found
+# What is left of ``numeric(12,2)`` after the comma of a flow mapping: ``2)``.
+_FLOW_SPLIT = re.compile(r"\s*[0-9a-z_ ]*\)")
 
 
 def describe_path(path: tuple[str | int, ...]) -> str:
@@ -67,6 +105,11 @@ def _diagnostic(doc: Document, error: Any) -> Diagnostic:
         where = describe_path(loc[:-1])
         valid = _keys_at(loc[:-1])
         hint = _suggest(key, valid)
+        if _FLOW_SPLIT.match(key):
+            return Diagnostic(
+                doc.key_span(loc), "E101", f'unknown key "{key}" in {where}: in a flow mapping '
+                "{...} a comma ends the value, so a type such as numeric(12,2) was cut in two",
+                hint='quote the value: {type: "numeric(12,2)"}')
         return Diagnostic(
             doc.key_span(loc), "E101", f'unknown key "{key}" in {where}{_did_you_mean(hint)}',
             hint="valid keys here: " + ", ".join(valid) if valid else None,

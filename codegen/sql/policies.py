@@ -8,8 +8,10 @@ from codegen.migrate.changes import (
     DisableRls,
     DropPolicy,
     EnableRls,
+    SetPolicyComment,
 )
 from codegen.schema import ir
+from codegen.schema.defaults import quote_literal
 from codegen.sql.dialect import qualified, quote_ident
 from codegen.sql.registry import renderer
 from codegen.sql.statements import alter_table_sql
@@ -39,11 +41,24 @@ def render_disable_rls(change: DisableRls) -> str:
 
 
 @renderer
-def render_create_policy(change: CreatePolicy) -> str:
+def render_create_policy(change: CreatePolicy) -> str | list[str]:
     policy = change.policy
     kind = "PERMISSIVE" if policy.permissive else "RESTRICTIVE"
-    return (f"CREATE POLICY {quote_ident(policy.name)} ON {qualified(change.table)}\n"
-            f"  AS {kind} FOR {policy.command.upper()} {_policy_clauses(policy)}")
+    create = (f"CREATE POLICY {quote_ident(policy.name)} ON {qualified(change.table)}\n"
+              f"  AS {kind} FOR {policy.command.upper()} {_policy_clauses(policy)}")
+    if policy.comment is None:
+        return create
+    return [create, policy_comment_sql(change.table, policy)]
+
+
+def policy_comment_sql(table: ir.QualifiedName, policy: ir.Policy) -> str:
+    value = "NULL" if policy.comment is None else quote_literal(policy.comment)
+    return f"COMMENT ON POLICY {quote_ident(policy.name)} ON {qualified(table)} IS {value}"
+
+
+@renderer
+def render_policy_comment(change: SetPolicyComment) -> str:
+    return policy_comment_sql(change.table, change.policy)
 
 
 @renderer

@@ -54,12 +54,20 @@ def validate_statements(statements: list[str]) -> None:
 def _load_renderers() -> None:
     # Registration: importing a kind's module registers its renderers.
     from codegen.sql import (  # noqa: F401
+        buckets,
         columns,
         constraints,
+        default_privileges,
         enums,
+        extensions,
+        functions,
         grants,
         indexes,
         policies,
+        realtime,
+        rows,
         schemas,
         tables,
+        triggers,
+        views,
     )

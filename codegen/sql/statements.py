@@ -55,6 +55,9 @@ def constraint_element(constraint: ir.PrimaryKey | ir.Unique | ir.Check) -> exp.
     if isinstance(constraint, ir.PrimaryKey):
         return named(constraint.name, exp.PrimaryKey(
             expressions=[ident(c) for c in constraint.columns]))
+    if isinstance(constraint, ir.Unique) and constraint.nulls_not_distinct:
+        columns = ", ".join(quote_ident(c) for c in constraint.columns)
+        return named(constraint.name, raw(f"UNIQUE NULLS NOT DISTINCT ({columns})"))
     if isinstance(constraint, ir.Unique):
         return named(constraint.name, exp.UniqueColumnConstraint(
             this=exp.Schema(expressions=[ident(c) for c in constraint.columns])))

@@ -1,11 +1,17 @@
 """Feed the pinned generator's template and formatter from the IR, without a database.
 
-``generator_metadata(schema)`` builds the ``GeneratorMetadata`` document that
+``generator_metadata(schema, schemas)`` builds the ``GeneratorMetadata`` document that
 postgres-meta's introspection would return for the schema's migration (only what the
 TypeScript template reads), ``typegen_from_metadata(documents)`` runs
 ``@supabase/postgrest-typegen`` 0.2.5 on many of them in one Node process
 (``typegen-metadata.mjs``), and ``random_schema(rng)`` makes awkward schemas: odd names and
-labels, long lines, enums of other schemas, arrays, composite keys and foreign keys.
+labels, long lines, enums of other schemas, arrays, composite keys and foreign keys, and
+functions (overloads, defaults, argument modes, enums, arrays and rows as arguments, sets,
+rows, RETURNS TABLE, void, record, computed fields, trigger functions).
+
+Where the metadata needs catalog text the IR does not hold (``pg_get_function_arguments``,
+``format_type``, the OIDs of types a migration creates), it takes it from
+:mod:`codegen.emit.function_catalog`; the database tests check those against PostgreSQL.
 
 The database tests check the introspection side (which columns, defaults, foreign keys,
 one-to-one flags PostgreSQL reports); this checks layout, ordering and quoting over many
@@ -21,31 +27,56 @@ import subprocess
 from dataclasses import replace
 from typing import Any
 
+from oracle.random_functions import random_functions
 from oracle.run import ORACLE_DIR, OracleError, is_installed, not_installed_message
 
+from codegen.emit import function_catalog as catalog
 from codegen.emit.ts_types import column_format, has_default
 from codegen.schema import ir
 from codegen.schema.pgtypes import BUILTINS, INTEGER_TYPES
 
 SCRIPT = ORACLE_DIR / "typegen-metadata.mjs"
-INCLUDED = "public"
+_MODES = {"in": "in", "out": "out", "inout": "inout", "variadic": "variadic", "table": "table"}
 
 
-def generator_metadata(schema: ir.Schema) -> dict[str, Any]:
-    """The introspection result for ``schema`` with PG_META_GENERATE_TYPES_INCLUDED_SCHEMAS=public."""
-    ids = iter(range(16384, 1 << 30))
+def _type_id(schema: ir.Schema, column_type: ir.ColumnType) -> int:
+    base, position = catalog.type_order(schema, column_type)
+    return base if position == 0 and base < 1 << 20 else 16384 + base // 1024 + position
+
+
+def generator_metadata(schema: ir.Schema, included: tuple[str, ...] = ("public",)
+                       ) -> dict[str, Any]:
+    """The introspection result for ``schema`` with PG_META_GENERATE_TYPES_INCLUDED_SCHEMAS
+    set to ``included``."""
+    relation_ids = {table.name: 1 << 24 | index for index, table in enumerate(schema.tables)}
     tables: list[dict[str, Any]] = []
     columns: list[dict[str, Any]] = []
     relationships: list[dict[str, Any]] = []
-    types: list[dict[str, Any]] = []
+    types: dict[int, dict[str, Any]] = {}
+
+    def add_type(column_type: ir.ColumnType) -> int:
+        type_id = _type_id(schema, column_type)
+        if type_id not in types:
+            named = column_type.enum or column_type.composite
+            enum = schema.enum(column_type.enum) if column_type.enum else None
+            type_schema = named.schema if named else (
+                "extensions" if BUILTINS[column_type.base].extension else "pg_catalog")
+            relation = relation_ids.get(column_type.composite) \
+                if column_type.composite and not column_type.array_dims else None
+            types[type_id] = {
+                "id": type_id, "name": catalog.type_name(column_type), "schema": type_schema,
+                "format": catalog.format_type(column_type),
+                "enums": list(enum.values) if enum and not column_type.array_dims else [],
+                "attributes": [], "comment": None, "type_relation_id": relation}
+        return type_id
+
     for enum in schema.enums:
-        types.append({"id": next(ids), "name": enum.name.name, "schema": enum.name.schema,
-                      "format": enum.name.name, "enums": list(enum.values), "attributes": [],
-                      "comment": None, "type_relation_id": None})
+        add_type(ir.ColumnType(enum.name.name, enum=enum.name))
     for table in schema.tables:
-        if table.name.schema != INCLUDED:
+        add_type(ir.ColumnType(table.name.name, composite=table.name))
+        if table.name.schema not in included or table.external:
             continue
-        table_id = next(ids)
+        table_id = relation_ids[table.name]
         tables.append({"id": table_id, "schema": table.name.schema, "name": table.name.name,
                        "comment": table.comment})
         for position, column in enumerate(table.columns, start=1):
@@ -73,11 +104,40 @@ def generator_metadata(schema: ir.Schema) -> dict[str, Any]:
                 "referenced_schema": fk.target.schema, "referenced_relation": fk.target.name,
                 "referenced_columns": list(fk.target_columns),
             })
+    functions = [_function(schema, function, add_type, relation_ids)
+                 for function in schema.functions
+                 if function.name.schema in included and not function.returns_trigger]
     return {
-        "version": 1, "schemas": [{"id": 2200, "name": INCLUDED, "owner": "postgres"}],
+        "version": 1,
+        "schemas": [{"id": 2200 + i, "name": name, "owner": "postgres"}
+                    for i, name in enumerate(included)],
         "tables": tables, "foreignTables": [], "views": [], "materializedViews": [],
         "columns": columns, "primaryKeys": [], "relationships": relationships,
-        "functions": [], "types": types,
+        "functions": functions, "types": list(types.values()),
+    }
+
+
+def _function(schema: ir.Schema, function: ir.Function, add_type: Any,
+              relation_ids: dict[ir.QualifiedName, int]) -> dict[str, Any]:
+    """One row of postgres-meta's functions query."""
+    args = catalog.catalog_args(function)
+    flags = catalog.has_defaults(function)
+    returns = function.returns or ir.ColumnType("record")
+    is_set = catalog.returns_set(function)
+    relation = relation_ids.get(returns.composite) \
+        if returns.composite and not returns.array_dims else None
+    return {
+        "id": 1 << 25 | schema.functions.index(function), "schema": function.name.schema,
+        "name": function.name.name, "language": function.language,
+        "definition": function.body, "complete_statement": "",
+        "args": [{"mode": _MODES[arg.mode], "name": arg.name, "type_id": add_type(arg.type),
+                  "has_default": flag} for arg, flag in zip(args, flags, strict=True)],
+        "argument_types": catalog.arguments(function),
+        "identity_argument_types": catalog.identity_arguments(function),
+        "return_type_id": add_type(returns), "return_type": "",
+        "return_type_relation_id": relation, "is_set_returning_function": is_set,
+        "prorows": 1000 if is_set else None, "behavior": function.volatility.upper(),
+        "security_definer": function.security_definer, "config_params": None,
     }
 
 
@@ -166,7 +226,7 @@ def random_schema(rng: random.Random) -> ir.Schema:
         ir.QualifiedName("public" if rng.random() < 0.85 else "private", name)
         for name in _unique_names(rng, rng.randint(1, 5))
     ]
-    builtin_names = sorted(BUILTINS)
+    builtin_names = sorted(name for name, b in BUILTINS.items() if b.kind != "pseudo")
     tables: list[ir.Table] = []
     for number, qualified in enumerate(table_names):
         columns: list[ir.Column] = []
@@ -217,5 +277,6 @@ def random_schema(rng: random.Random) -> ir.Schema:
             fks.append(ir.ForeignKey(fk_name, own, target, tuple(target_columns)))
         final.append(ir.Table(table.name, table.model, table.columns, table.primary_key,
                               table.uniques, foreign_keys=tuple(fks)))
+    functions = random_functions(rng, enums, final, random_name)
     return ir.Schema(tuple(sorted(enums, key=lambda e: e.name)),
-                     tuple(sorted(final, key=lambda t: t.name)))
+                     tuple(sorted(final, key=lambda t: t.name)), functions=functions)

@@ -44,7 +44,10 @@ WHERE t.typtype = 'e' AND n.nspname = ANY(%(schemas)s)
 _TABLES = """
 SELECT c.oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS kind,
        obj_description(c.oid, 'pg_class') AS comment,
-       c.relrowsecurity AS rls_enabled, c.relforcerowsecurity AS rls_forced
+       c.relrowsecurity AS rls_enabled, c.relforcerowsecurity AS rls_forced,
+       c.relreplident::text AS replica_identity,
+       EXISTS (SELECT FROM pg_publication_rel pr JOIN pg_publication p ON p.oid = pr.prpubid
+               WHERE pr.prrelid = c.oid AND p.pubname = 'supabase_realtime') AS realtime
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY(%(schemas)s)
 """
@@ -102,7 +105,8 @@ SELECT p.polrelid AS table_oid, p.polname AS name,
             ELSE array(SELECT r.rolname::text FROM pg_roles r
                        WHERE r.oid = ANY(p.polroles) ORDER BY 1) END AS roles,
        pg_get_expr(p.polqual, p.polrelid) AS qual,
-       pg_get_expr(p.polwithcheck, p.polrelid) AS with_check
+       pg_get_expr(p.polwithcheck, p.polrelid) AS with_check,
+       obj_description(p.oid, 'pg_policy') AS comment
 FROM pg_policy p
 WHERE p.polrelid = ANY(%(oids)s)
 """
@@ -126,9 +130,46 @@ WHERE t.tgrelid = ANY(%(oids)s) AND NOT t.tgisinternal
 
 _VIEWS = """
 SELECT n.nspname || '.' || c.relname AS name, c.relkind::text AS kind,
-       pg_get_viewdef(c.oid) AS definition
+       pg_get_viewdef(c.oid) AS definition,
+       coalesce(c.reloptions, '{}') AS options,
+       obj_description(c.oid, 'pg_class') AS comment,
+       (SELECT coalesce(array_agg(a.grantee::regrole::text || ':' || a.privilege_type
+                                  ORDER BY 1), '{}')
+        FROM aclexplode(c.relacl) a WHERE a.grantee <> c.relowner AND a.grantee <> 0) AS grants,
+       (SELECT coalesce(array_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
+                                  || coalesce(' -- ' || col_description(c.oid, a.attnum), '')
+                                  ORDER BY a.attnum), '{}')
+        FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0
+          AND NOT a.attisdropped) AS columns
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY(%(schemas)s)
+"""
+
+# Rows of Supabase's storage.buckets (the stand-in has the table): the spec writes them.
+_BUCKETS = """
+SELECT id AS name, name AS display, public, file_size_limit, allowed_mime_types
+FROM storage.buckets WHERE to_regclass('storage.buckets') IS NOT NULL
+"""
+
+_DEFAULT_ACLS = """
+SELECT d.defaclrole::regrole::text || ':' || coalesce(n.nspname, '*') || ':'
+         || d.defaclobjtype::text AS name,
+       array(SELECT x FROM unnest(d.defaclacl::text[]) x ORDER BY 1) AS acl
+FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
+"""
+
+_EXTENSIONS = """
+SELECT e.extname AS name, n.nspname AS schema
+FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+WHERE e.extname <> 'plpgsql'
+"""
+
+_SCHEMAS = """
+SELECT n.nspname AS name, obj_description(n.oid, 'pg_namespace') AS comment,
+       array(SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee)::text
+                    END FROM aclexplode(n.nspacl) a
+             WHERE a.grantee <> n.nspowner AND a.privilege_type = 'USAGE' ORDER BY 1) AS usage
+FROM pg_namespace n WHERE n.nspname = ANY(%(schemas)s)
 """
 
 _SEQUENCES = """
@@ -140,8 +181,17 @@ WHERE c.relkind = 'S' AND n.nspname = ANY(%(schemas)s)
 _FUNCTIONS = """
 SELECT n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
            AS name,
-       pg_get_function_result(p.oid) AS returns, p.prokind::text AS kind
+       pg_get_function_result(p.oid) AS returns, p.prokind::text AS kind,
+       pg_get_function_arguments(p.oid) AS arguments, l.lanname AS language,
+       p.provolatile::text AS volatility, p.proisstrict AS strict,
+       p.prosecdef AS security_definer, coalesce(p.proconfig, '{}') AS config,
+       p.prosrc AS source, obj_description(p.oid, 'pg_proc') AS comment,
+       array(SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee)::text
+                    END || '=' || lower(a.privilege_type)
+             FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+             WHERE a.grantee <> p.proowner ORDER BY 1) AS execute
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+JOIN pg_language l ON l.oid = p.prolang
 WHERE n.nspname = ANY(%(schemas)s)
   AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
                   AND d.objid = p.oid AND d.deptype = 'e')
@@ -194,6 +244,8 @@ def _introspect(conn: Connection, schemas: list[str]) -> dict[str, Any]:
             "partitioned": r["kind"] == "p",
             "rls_enabled": r["rls_enabled"],
             "rls_forced": r["rls_forced"],
+            "replica_identity": r["replica_identity"],
+            "realtime": r["realtime"],
             "columns": [],
             "constraints": {},
             "indexes": {},
@@ -245,6 +297,7 @@ def _introspect(conn: Connection, schemas: list[str]) -> dict[str, Any]:
             "roles": sorted(r["roles"]),
             "qual": r["qual"],
             "with_check": r["with_check"],
+            "comment": r["comment"],
         }
 
     for r in _rows(conn, _GRANTS, q):
@@ -266,13 +319,32 @@ def _introspect(conn: Connection, schemas: list[str]) -> dict[str, Any]:
         "tables": _by_name((names[oid], table) for oid, table in tables.items()),
         "views": _by_name(
             (r["name"], {"kind": "materialized" if r["kind"] == "m" else "view",
-                         "definition": r["definition"]})
+                         "definition": r["definition"], "options": sorted(r["options"]),
+                         "comment": r["comment"], "grants": list(r["grants"]),
+                         "columns": list(r["columns"])})
             for r in _rows(conn, _VIEWS, p)
         ),
         "sequences": sorted(r["name"] for r in _rows(conn, _SEQUENCES, p)),
         "functions": _by_name(
-            (r["name"], {"returns": r["returns"], "kind": r["kind"]})
+            (r["name"], {"returns": r["returns"], "kind": r["kind"], "arguments": r["arguments"],
+                         "language": r["language"], "volatility": r["volatility"],
+                         "strict": r["strict"], "security_definer": r["security_definer"],
+                         "config": list(r["config"]), "source": r["source"],
+                         "comment": r["comment"], "execute": list(r["execute"])})
             for r in _rows(conn, _FUNCTIONS, p)
+        ),
+        "extensions": _by_name((r["name"], r["schema"]) for r in _rows(conn, _EXTENSIONS, p)),
+        "default_privileges": _by_name((r["name"], list(r["acl"]))
+                                       for r in _rows(conn, _DEFAULT_ACLS, p)),
+        "buckets": _by_name(
+            (r["name"], {"name": r["display"], "public": r["public"],
+                         "file_size_limit": r["file_size_limit"],
+                         "allowed_mime_types": r["allowed_mime_types"]})
+            for r in _rows(conn, _BUCKETS, p)
+        ),
+        "schemas": _by_name(
+            (r["name"], {"comment": r["comment"], "usage": list(r["usage"])})
+            for r in _rows(conn, _SCHEMAS, p)
         ),
     }
 

@@ -9,6 +9,7 @@ here and added to :data:`Change`.
 
 from __future__ import annotations
 
+from codegen.migrate.changes.buckets import DeleteBucket, UpsertBucket
 from codegen.migrate.changes.columns import (
     AddColumn,
     AlterColumnType,
@@ -31,6 +32,7 @@ from codegen.migrate.changes.constraints import (
     ValidateConstraint,
     added_not_valid,
 )
+from codegen.migrate.changes.default_privileges import AlterDefaultPrivileges
 from codegen.migrate.changes.enums import (
     AddEnumValue,
     CreateEnum,
@@ -38,6 +40,17 @@ from codegen.migrate.changes.enums import (
     RecreateEnum,
     RenameEnumValue,
     SetEnumComment,
+)
+from codegen.migrate.changes.extensions import AlterExtension, CreateExtension, DropExtension
+from codegen.migrate.changes.functions import (
+    CreateFunction,
+    DropFunction,
+    RecreateFunction,
+    RenameFunction,
+    ReplaceFunction,
+    SetFunctionComment,
+    SetFunctionExecute,
+    signature,
 )
 from codegen.migrate.changes.grants import GrantPrivileges, RevokePrivileges
 from codegen.migrate.changes.indexes import CreateIndex, DropIndex, RenameIndex
@@ -47,12 +60,27 @@ from codegen.migrate.changes.policies import (
     DisableRls,
     DropPolicy,
     EnableRls,
+    SetPolicyComment,
 )
-from codegen.migrate.changes.schemas import CreateSchema
+from codegen.migrate.changes.realtime import (
+    EnsureRealtimePublication,
+    SetRealtime,
+    SetReplicaIdentity,
+)
+from codegen.migrate.changes.rows import DeleteRow, InsertRow, UpdateRow
+from codegen.migrate.changes.schemas import (
+    CreateSchema,
+    GrantSchemaUsage,
+    RevokeSchemaUsage,
+    SetSchemaComment,
+)
 from codegen.migrate.changes.tables import CreateTable, DropTable, RenameTable, SetTableComment
+from codegen.migrate.changes.triggers import CreateTrigger, DropTrigger, SetTriggerComment
+from codegen.migrate.changes.views import CreateView, DropView, ReplaceView, SetViewComments
 
 Change = (
-    CreateSchema
+    CreateSchema | SetSchemaComment | GrantSchemaUsage | RevokeSchemaUsage
+    | CreateExtension | AlterExtension | DropExtension
     | CreateEnum | DropEnum | AddEnumValue | RenameEnumValue | RecreateEnum | SetEnumComment
     | CreateTable | DropTable | RenameTable | SetTableComment
     | AddColumn | DropColumn | RenameColumn | AlterColumnType | SetColumnNullable
@@ -60,8 +88,15 @@ Change = (
     | AddConstraint | DropConstraint | RenameConstraint | AddForeignKey | ValidateConstraint
     | DropForeignKey
     | CreateIndex | DropIndex | RenameIndex
-    | EnableRls | DisableRls | CreatePolicy | AlterPolicy | DropPolicy
+    | EnableRls | DisableRls | CreatePolicy | AlterPolicy | DropPolicy | SetPolicyComment
     | GrantPrivileges | RevokePrivileges
+    | CreateFunction | ReplaceFunction | RecreateFunction | DropFunction | RenameFunction
+    | SetFunctionComment | SetFunctionExecute
+    | CreateTrigger | DropTrigger | SetTriggerComment
+    | CreateView | ReplaceView | DropView | SetViewComments
+    | UpsertBucket | DeleteBucket
+    | EnsureRealtimePublication | SetRealtime | SetReplicaIdentity
+    | InsertRow | UpdateRow | DeleteRow | AlterDefaultPrivileges
 )
 
 
@@ -79,12 +114,77 @@ def destructive_key(change: Change) -> str | None:
 
 
 __all__ = [
-    "AddColumn", "AddConstraint", "AddEnumValue", "AddForeignKey", "AlterColumnType",
-    "AlterPolicy", "Change", "Constraint", "CreateEnum", "CreateIndex", "CreatePolicy",
-    "CreateSchema", "CreateTable", "DisableRls", "DropColumn", "DropConstraint", "DropEnum",
-    "DropForeignKey", "DropIndex", "DropPolicy", "DropTable", "EnableRls", "GrantPrivileges",
-    "RecreateEnum", "RenameColumn", "RenameConstraint", "RenameEnumValue", "RenameIndex",
-    "RenameTable", "RevokePrivileges", "SetColumnComment", "SetColumnDefault",
-    "SetColumnIdentity", "SetColumnNullable", "SetEnumComment", "SetTableComment",
-    "ValidateConstraint", "added_not_valid", "destructive_key", "is_widening", "summary", "type_text",
+    "AddColumn",
+    "AddConstraint",
+    "AddEnumValue",
+    "AddForeignKey",
+    "AlterColumnType",
+    "AlterDefaultPrivileges",
+    "AlterExtension",
+    "AlterPolicy",
+    "Change",
+    "Constraint",
+    "CreateEnum",
+    "CreateExtension",
+    "CreateFunction",
+    "CreateIndex",
+    "CreatePolicy",
+    "CreateSchema",
+    "CreateTable",
+    "CreateTrigger",
+    "CreateView",
+    "DeleteBucket",
+    "DeleteRow",
+    "DisableRls",
+    "DropColumn",
+    "DropConstraint",
+    "DropEnum",
+    "DropExtension",
+    "DropForeignKey",
+    "DropFunction",
+    "DropIndex",
+    "DropPolicy",
+    "DropTable",
+    "DropTrigger",
+    "DropView",
+    "EnableRls",
+    "EnsureRealtimePublication",
+    "GrantPrivileges",
+    "GrantSchemaUsage",
+    "InsertRow",
+    "RecreateEnum",
+    "RecreateFunction",
+    "RenameColumn",
+    "RenameConstraint",
+    "RenameEnumValue",
+    "RenameFunction",
+    "RenameIndex",
+    "RenameTable",
+    "ReplaceFunction",
+    "ReplaceView",
+    "RevokePrivileges",
+    "RevokeSchemaUsage",
+    "SetColumnComment",
+    "SetColumnDefault",
+    "SetColumnIdentity",
+    "SetColumnNullable",
+    "SetEnumComment",
+    "SetFunctionComment",
+    "SetFunctionExecute",
+    "SetPolicyComment",
+    "SetRealtime",
+    "SetReplicaIdentity",
+    "SetSchemaComment",
+    "SetTableComment",
+    "SetTriggerComment",
+    "SetViewComments",
+    "UpdateRow",
+    "UpsertBucket",
+    "ValidateConstraint",
+    "added_not_valid",
+    "destructive_key",
+    "is_widening",
+    "signature",
+    "summary",
+    "type_text",
 ]

@@ -10,6 +10,8 @@ class ChangeBase:
     """
 
     __slots__ = ()
+    # What may go wrong when a destructive change runs, for the message that refuses it.
+    risk = "may lose data"
 
     def summary(self) -> str:
         """A one-line, stable description, for reports and tests."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from codegen.migrate.changes.base import ChangeBase
 from codegen.schema import ir
+from codegen.schema.destructive import destructive_key
 from codegen.schema.pgtypes import type_sql
 
 
@@ -31,7 +32,7 @@ class DropColumn(ChangeBase):
         return f"- column {self.table}.{self.column.name}"
 
     def destructive_key(self) -> str | None:
-        return f"drop_column:{self.table}.{self.column.name}"
+        return destructive_key("drop_column", f"{self.table}.{self.column.name}")
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class AlterColumnType(ChangeBase):
     def destructive_key(self) -> str | None:
         if is_widening(self.old.type, self.new.type):
             return None
-        return f"alter_type:{self.table}.{self.new.name}"
+        return destructive_key("alter_type", f"{self.table}.{self.new.name}")
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ class SetColumnNullable(ChangeBase):
     def destructive_key(self) -> str | None:
         if self.nullable or self.column.backfill is not None:
             return None
-        return f"set_not_null:{self.table}.{self.column.name}"
+        return destructive_key("set_not_null", f"{self.table}.{self.column.name}")
 
 
 @dataclass(frozen=True)

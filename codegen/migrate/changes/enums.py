@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from codegen.migrate.changes.base import ChangeBase
 from codegen.schema import ir
+from codegen.schema.destructive import destructive_key
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class DropEnum(ChangeBase):
         return f"- enum {self.enum.name}"
 
     def destructive_key(self) -> str | None:
-        return f"drop_enum:{self.enum.name}"
+        return destructive_key("drop_enum", f"{self.enum.name}")
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class RecreateEnum(ChangeBase):
         removed = sorted(set(self.old.values) - set(self.new.values))
         if not removed:
             return None  # a reordering keeps every value
-        return f"drop_enum_value:{self.old.name}:{','.join(removed)}"
+        return destructive_key("drop_enum_value", f"{self.old.name}:{','.join(removed)}")
 
 
 @dataclass(frozen=True)

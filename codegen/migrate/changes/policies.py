@@ -59,3 +59,14 @@ class DropPolicy(ChangeBase):
 
     def summary(self) -> str:
         return f'- policy "{self.policy.name}" on {self.table}'
+
+
+@dataclass(frozen=True)
+class SetPolicyComment(ChangeBase):
+    """COMMENT ON POLICY (None removes it)."""
+
+    table: ir.QualifiedName
+    policy: ir.Policy
+
+    def summary(self) -> str:
+        return f'~ comment on policy "{self.policy.name}" on {self.table}'

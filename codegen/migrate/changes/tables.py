@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from codegen.migrate.changes.base import ChangeBase
 from codegen.schema import ir
+from codegen.schema.destructive import destructive_key
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class DropTable(ChangeBase):
         return f"- table {self.table.name}"
 
     def destructive_key(self) -> str | None:
-        return f"drop_table:{self.table.name}"
+        return destructive_key("drop_table", f"{self.table.name}")
 
 
 @dataclass(frozen=True)

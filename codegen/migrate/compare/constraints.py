@@ -28,6 +28,8 @@ def compare_constraints(old: ir.Table, new: ir.Table, table_renames: Renames,
     def definition(c: Constraint) -> object:
         if isinstance(c, ir.Check):
             return c.expression
+        if isinstance(c, ir.Unique) and c.nulls_not_distinct:
+            return rename_in(c.columns, renames), "nulls not distinct"
         return rename_in(c.columns, renames)
 
     for kind in ("pk", "unique", "check"):

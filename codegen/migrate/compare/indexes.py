@@ -12,7 +12,7 @@ def compare_indexes(old: ir.Table, new: ir.Table, changes: list[Change]) -> None
 
     def definition(index: ir.Index) -> object:
         return (rename_in(index.columns, renames), index.unique, index.using, index.where,
-                index.opclass)
+                index.opclass, index.include, index.nulls_not_distinct, index.elements)
 
     dropped, added, renamed = match_by_definition(old.indexes, new.indexes, definition)
     changes.extend(DropIndex(new.name, index) for index in dropped)

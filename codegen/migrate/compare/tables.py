@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from codegen.migrate.changes import (
     AddForeignKey,
     Change,
@@ -21,13 +23,17 @@ from codegen.migrate.compare.constraints import compare_constraints
 from codegen.migrate.compare.grants import compare_grants
 from codegen.migrate.compare.indexes import compare_indexes
 from codegen.migrate.compare.policies import compare_policies, compare_rls
+from codegen.migrate.compare.realtime import compare_realtime
 from codegen.migrate.compare.renames import Renames, renamed_columns
+from codegen.migrate.compare.rows import compare_rows
+from codegen.migrate.compare.triggers import compare_triggers, create_trigger
 from codegen.schema import ir
 
 
 def compare_tables(old: ir.Schema, new: ir.Schema, recreated: set[ir.QualifiedName],
-                   changes: list[Change]) -> None:
-    """``recreated``: enums replaced by a new type, whose columns count as retyped."""
+                   rebuilt: set[ir.QualifiedName], changes: list[Change]) -> None:
+    """``recreated``: enums replaced by a new type, whose columns count as retyped;
+    ``rebuilt``: functions dropped or recreated, whose policies and triggers are rebuilt."""
     old_tables = {t.name: t for t in old.tables}
     new_names = {t.name for t in new.tables}
     pairs: list[tuple[ir.Table, ir.Table]] = []
@@ -47,17 +53,30 @@ def compare_tables(old: ir.Schema, new: ir.Schema, recreated: set[ir.QualifiedNa
     )
     matched = {before.name for before, _ in pairs}
     for before, table in pairs:
-        if before == table and not renames.tables and not renames.columns and not recreated:
+        if before == table and not renames.tables and not renames.columns and not recreated \
+                and not rebuilt:
             continue  # the common case in a large schema: nothing to compare
-        compare_table(before, table, recreated, renames, changes)
+        if table.external or before.external:
+            compare_parts(before, table, set(), rebuilt, changes)
+        else:
+            compare_table(before, table, recreated, renames, rebuilt, changes)
     for table in old.tables:
         if table.name not in matched and table.name not in new_names:
+            if table.external:  # not ours to drop: take back what the spec added to it
+                compare_parts(table, replace(table, policies=(), grants=(), triggers=()),
+                              set(), set(), changes)
+                continue
             changes.extend(DropForeignKey(table.name, fk) for fk in table.foreign_keys)
             changes.append(DropTable(table))
 
 
 def create_table(table: ir.Table) -> list[Change]:
-    changes: list[Change] = [CreateTable(table)]
+    if table.external:
+        changes: list[Change] = []
+        compare_parts(replace(table, policies=(), grants=(), triggers=()), table, set(), set(),
+                      changes)
+        return changes
+    changes = [CreateTable(table)]
     if table.comment is not None:
         changes.append(SetTableComment(table.name, table.comment))
     changes.extend(
@@ -69,11 +88,15 @@ def create_table(table: ir.Table) -> list[Change]:
         changes.append(EnableRls(table.name))
     changes.extend(CreatePolicy(table.name, policy) for policy in table.policies)
     changes.extend(GrantPrivileges(table.name, grant) for grant in table.grants)
+    for trigger in table.triggers:
+        changes.extend(create_trigger(table.name, trigger))
+    compare_realtime(None, table, changes)
+    compare_rows(None, table, changes)
     return changes
 
 
 def compare_table(old: ir.Table, new: ir.Table, recreated: set[ir.QualifiedName],
-                  renames: Renames, changes: list[Change]) -> None:
+                  renames: Renames, rebuilt: set[ir.QualifiedName], changes: list[Change]) -> None:
     if old.comment != new.comment:
         changes.append(SetTableComment(new.name, new.comment))
     retyped = compare_columns(old, new, recreated, changes)
@@ -83,5 +106,14 @@ def compare_table(old: ir.Table, new: ir.Table, recreated: set[ir.QualifiedName]
     compare_constraints(old, new, renames, changes)
     compare_indexes(old, new, changes)
     compare_rls(old, new, changes)
-    compare_policies(old, new, retyped | dropped, changes)
+    compare_parts(old, new, retyped | dropped, rebuilt, changes)
+
+
+def compare_parts(old: ir.Table, new: ir.Table, pinned: set[str],
+                  rebuilt: set[ir.QualifiedName], changes: list[Change]) -> None:
+    """What a table the spec does not own may receive too: policies, grants, triggers."""
+    compare_policies(old, new, pinned, rebuilt, changes)
     compare_grants(old, new, changes)
+    compare_realtime(old, new, changes)
+    compare_rows(old, new, changes)
+    compare_triggers(old, new, rebuilt, changes)

@@ -1,23 +1,24 @@
-"""Columns: types (built-in or an enum of the spec), defaults, identity, comments."""
+"""Columns: types, defaults, identity, comments."""
 
 from __future__ import annotations
 
 from codegen.schema import ir
 from codegen.schema.defaults import DefaultError, literal_default
-from codegen.schema.lower.context import DEFAULT_SCHEMA, Context, Located, did_you_mean, qualify
-from codegen.schema.pgtypes import INTEGER_TYPES, TypeSyntaxError, parse_type
-from codegen.spec.document import Path
+from codegen.schema.lower.context import Located
+from codegen.schema.lower.json_columns import JsonColumns
+from codegen.schema.lower.types import Types
+from codegen.schema.pgtypes import INTEGER_TYPES
 from codegen.spec.models import ColumnSpec
 
 
-class Columns(Context):
+class Columns(Types, JsonColumns):
     """Builds the columns of a table."""
 
     def lower_column(self, table: ir.QualifiedName, name: str, spec: ColumnSpec,
                      where: Located) -> ir.Column:
         path = ("columns", name)
         self.check_identifier(name, where.key_span(*path), "column")
-        column_type = self._type(table, spec.type, where, (*path, "type"))
+        column_type = self.resolve_type(spec.type, table.schema, where, (*path, "type"), "column")
         default: ir.Default | None = None
         set_keys = spec.model_fields_set
         if "default" in set_keys and spec.default_sql is not None:
@@ -38,7 +39,7 @@ class Columns(Context):
                            hint="or use `default_sql:` for an SQL expression")
         elif spec.default_sql is not None:
             self.expression(spec.default_sql, where, (*path, "default_sql"), table, set(),
-                             allow_columns=False)
+                            allow_columns=False, subqueries="a column default")
             default = ir.Default(spec.default_sql.strip(), literal=False)
         if spec.identity is not None:
             if column_type is not None and (
@@ -58,7 +59,8 @@ class Columns(Context):
             text = getattr(spec, key)
             if text is not None:
                 self.expression(text, where, (*path, key), table, set(self.tables[table][0].columns)
-                                 if table in self.tables else set())
+                                if table in self.tables else set(),
+                                subqueries="the USING of a type change" if key == "using" else None)
         if spec.renamed_from is not None:
             self.check_identifier(spec.renamed_from, where.span(*path, "renamed_from"), "column")
         self.check_text(spec.comment, where, (*path, "comment"),
@@ -69,28 +71,5 @@ class Columns(Context):
             using=spec.using, backfill=spec.backfill,
             lint_ignore=self.lint_ignores(spec.lint_ignore, where, path),
             span=where.key_span(*path),
+            json_schema=self.lower_json_schema(table, name, spec, where, column_type),
         )
-
-    def _type(self, table: ir.QualifiedName, text: str, where: Located,
-              path: Path) -> ir.ColumnType | None:
-        try:
-            parsed = parse_type(text)
-        except TypeSyntaxError as err:
-            self.error(where.span(*path), "E230", str(err))
-            return None
-        if parsed.builtin:
-            return ir.ColumnType(parsed.name, parsed.args, parsed.array_dims)
-        candidates = [qualify(parsed.name, None)] if "." in parsed.name else [
-            ir.QualifiedName(table.schema, parsed.name), ir.QualifiedName(DEFAULT_SCHEMA, parsed.name)
-        ]
-        for candidate in candidates:
-            if candidate in self.enums:
-                return ir.ColumnType(candidate.name, (), parsed.array_dims, candidate)
-        from codegen.schema.pgtypes import BUILTINS
-
-        known = [*BUILTINS, *(e.name for e in self.enums), *(str(e) for e in self.enums)]
-        self.error(where.span(*path), "E231",
-                   f'column type "{parsed.name}" is neither a supported type nor an enum of the '
-                   f"spec{did_you_mean(parsed.name, known)}",
-                   hint="define it under `enums:` or use a supported type (see docs/spec.md)")
-        return None

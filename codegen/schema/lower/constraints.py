@@ -7,7 +7,7 @@ from typing import Any
 from codegen.schema import ir
 from codegen.schema.lower.context import Context, Located
 from codegen.schema.naming import default_name
-from codegen.spec.models import TableSpec
+from codegen.spec.models import TableSpec, UniqueSpec
 
 
 class Constraints(Context):
@@ -44,9 +44,19 @@ class Constraints(Context):
             if cspec.unique:
                 uniques.append(ir.Unique(default_name(table_name, [col], "key"), (col,),
                                          where.span("columns", col)))
-        for i, cols in enumerate(spec.unique):
-            check_columns(cols, "unique", i, what="unique constraint")
-            uniques.append(ir.Unique(default_name(table_name, cols, "key"), tuple(cols),
+        for i, entry in enumerate(spec.unique):
+            if isinstance(entry, UniqueSpec):
+                check_columns(entry.columns, "unique", i, "columns", what="unique constraint")
+                if entry.name is not None:
+                    self.check_identifier(entry.name, where.span("unique", i, "name"),
+                                          "constraint")
+                uniques.append(ir.Unique(
+                    entry.name or default_name(table_name, entry.columns, "key"),
+                    tuple(entry.columns), where.span("unique", i),
+                    nulls_not_distinct=entry.nulls_not_distinct))
+                continue
+            check_columns(entry, "unique", i, what="unique constraint")
+            uniques.append(ir.Unique(default_name(table_name, entry, "key"), tuple(entry),
                                      where.span("unique", i)))
         return uniques
 
@@ -57,11 +67,13 @@ class Constraints(Context):
         for col, cspec in spec.columns.items():
             if cspec.check is not None:
                 path = ("columns", col, "check")
-                self.expression(cspec.check, where, path, name, column_names)
+                self.expression(cspec.check, where, path, name, column_names,
+                                subqueries="a check constraint")
                 checks.append(ir.Check(default_name(table_name, [col], "check"), cspec.check,
                                        where.span(*path)))
         for check_name, expression in spec.checks.items():
             self.check_identifier(check_name, where.key_span("checks", check_name), "check")
-            self.expression(expression, where, ("checks", check_name), name, column_names)
+            self.expression(expression, where, ("checks", check_name), name, column_names,
+                            subqueries="a check constraint")
             checks.append(ir.Check(check_name, expression, where.span("checks", check_name)))
         return checks

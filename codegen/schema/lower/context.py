@@ -10,10 +10,18 @@ from dataclasses import dataclass
 
 from codegen.diagnostics import Diagnostic, Span
 from codegen.schema import ir
-from codegen.schema.expressions import ExpressionError, parse_expression
+from codegen.schema.expressions import (
+    ExpressionError,
+    aggregate_offset,
+    parse_expression,
+    subquery_offset,
+)
 from codegen.schema.naming import identifier_too_long
+from codegen.spec.database_objects import ExtensionSpec, FunctionSpec, SchemaSpec
 from codegen.spec.document import Document, Path
 from codegen.spec.models import EnumSpec, SpecFile, TableSpec
+from codegen.spec.storage import BucketSpec
+from codegen.spec.views import ViewSpec
 
 DEFAULT_SCHEMA = "public"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, exactly
@@ -47,6 +55,12 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f' (did you mean "{found[0]}"?)' if found else ""
 
 
+# A comment becomes one line of every output (a docstring, a Field description, a JSDoc
+# line), and the pydantic generator's formatter takes time quadratic in a line's length
+# (0.13 MB: 1.7 s; 0.5 MB: 30 s). Real comments are a few hundred characters.
+MAX_TEXT_CHARACTERS = 8192
+
+
 class Context:
     """The state of one lowering; the parts (columns, foreign keys, ...) extend it."""
 
@@ -55,6 +69,12 @@ class Context:
         self.diagnostics: list[Diagnostic] = []
         self.enums: dict[ir.QualifiedName, tuple[EnumSpec, Located]] = {}
         self.tables: dict[ir.QualifiedName, tuple[TableSpec, Located]] = {}
+        self.extensions: dict[str, tuple[ExtensionSpec, Located]] = {}
+        self.namespaces: dict[str, tuple[SchemaSpec, Located]] = {}
+        # Functions by name; overloads share a name.
+        self.functions: dict[ir.QualifiedName, list[tuple[FunctionSpec, Located]]] = {}
+        self.views: dict[ir.QualifiedName, tuple[ViewSpec, Located]] = {}
+        self.buckets: dict[str, tuple[BucketSpec, Located]] = {}
 
     def error(self, span: Span, code: str, message: str, hint: str | None = None) -> None:
         self.diagnostics.append(Diagnostic(span, code, message, hint))
@@ -75,6 +95,10 @@ class Context:
         if text is not None and "\x00" in text:
             self.error(where.span(*path), "E208", f"{what} contains a NUL character, which "
                        "PostgreSQL text cannot hold", hint="remove it")
+        if text is not None and len(text) > MAX_TEXT_CHARACTERS:
+            self.error(where.span(*path), "E214", f"{what} is {len(text):,} characters long; "
+                       f"the limit is {MAX_TEXT_CHARACTERS:,}", hint="keep comments to a few "
+                       "paragraphs; link to longer documentation")
 
     def lint_ignores(self, ignores: dict[str, str], where: Located,
                      path: Path) -> tuple[tuple[str, str], ...]:
@@ -86,7 +110,11 @@ class Context:
         return tuple(sorted(ignores.items()))
 
     def expression(self, text: str, where: Located, path: Path, table: ir.QualifiedName,
-                   columns: set[str], allow_columns: bool = True) -> None:
+                   columns: set[str] | None, allow_columns: bool = True,
+                   subqueries: str | None = None) -> None:
+        """Check an expression. ``columns``: the table's columns, or None when the spec does
+        not know them (an external table's); ``subqueries``: the place where PostgreSQL refuses
+        sub-selects (e.g. "a check constraint"), None where they are allowed."""
         try:
             expression = parse_expression(text)
         except ExpressionError as err:
@@ -94,6 +122,17 @@ class Context:
                        f"{err.message}", hint="write a single SQL expression, e.g. "
                        "(select auth.uid()) = user_id")
             return
+        offset = subquery_offset(expression) if subqueries else None
+        if offset is not None:
+            self.error(where.doc.offset_span((*where.path, *path), offset), "E243",
+                       f"PostgreSQL does not allow a subquery in {subqueries}",
+                       hint="use a function, a trigger or a policy to look at other rows")
+        aggregate = aggregate_offset(expression)
+        if aggregate is not None:
+            self.error(where.doc.offset_span((*where.path, *path), aggregate[0]), "E244",
+                       f"PostgreSQL does not allow {aggregate[1]} here: an expression of the "
+                       "spec looks at one row", hint="compare with a value of the row, or "
+                       "aggregate inside a sub-select where one is allowed (a policy)")
         for ref in expression.columns:
             if ref.qualifier not in (None, table.name):
                 continue
@@ -101,7 +140,7 @@ class Context:
                 self.error(where.doc.offset_span((*where.path, *path), ref.offset), "E241",
                            f'a column default cannot refer to column "{ref.name}"',
                            hint="use a constant or a function call such as now()")
-            elif ref.name not in columns:
+            elif columns is not None and ref.name not in columns:
                 self.error(where.doc.offset_span((*where.path, *path), ref.offset), "E242",
                            f'expression refers to unknown column "{ref.name}" of table '
                            f'"{table}"{did_you_mean(ref.name, columns)}')

@@ -126,6 +126,14 @@ class ForeignKeys(Context):
                     if parsed is not None:
                         target_types[c] = parsed
             available = {c: ir.ColumnType("text") for c in target_spec.columns}
+            if set(target_columns) <= set(available) and \
+                    frozenset(target_columns) not in _keys(target_spec):
+                listed = ", ".join(target_columns)
+                self.error(where.span(*path), "E257",
+                           f'the referenced column(s) ({listed}) of "{target}" are neither its '
+                           "primary key nor unique: PostgreSQL refuses the foreign key",
+                           hint=f"add `unique: [[{listed}]]` to {target.name}, or reference its "
+                                "primary key")
         for col, target_col in zip(columns, target_columns):
             if target_col not in available:
                 self.error(where.span(*path), "E252",
@@ -155,3 +163,14 @@ class ForeignKeys(Context):
             if candidate in self.enums:
                 return ir.ColumnType(candidate.name, (), parsed.array_dims, candidate)
         return None
+
+
+def _keys(spec: TableSpec) -> set[frozenset[str]]:
+    """The column sets a foreign key may reference: the primary key, unique constraints and
+    unique indexes without a WHERE."""
+    keys = {frozenset(u if isinstance(u, list) else u.columns) for u in spec.unique}
+    keys |= {frozenset(i.columns) for i in spec.indexes if i.unique and i.where is None}
+    keys |= {frozenset([c]) for c, s in spec.columns.items() if s.unique or s.primary_key}
+    if spec.primary_key:
+        keys.add(frozenset(spec.primary_key))
+    return keys

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from codegen.diagnostics import Span
 from codegen.schema import ir
-from codegen.schema.lower.context import Context
+from codegen.schema.destructive import DESTRUCTIVE_KINDS
+from codegen.schema.lower.context import Context, did_you_mean
 from codegen.workspace import SPLIT_SUFFIXES_TEXT, is_reserved_migration_name
 
 # Names the generated files define or import themselves: Supabase's helper types in
@@ -20,6 +21,23 @@ RESERVED_TYPE_NAMES = frozenset({
 
 class SchemaNames(Context):
     """Checks the names that must be unique across the whole schema."""
+
+    def check_allow_destructive(self) -> None:
+        """Each key names a kind of destructive change and an object: a typo would otherwise
+        acknowledge nothing, silently."""
+        for doc, spec in self.files:
+            for i, key in enumerate(spec.allow_destructive):
+                kind, colon, target = key.partition(":")
+                suggestion = "" if kind in DESTRUCTIVE_KINDS else \
+                    did_you_mean(kind, DESTRUCTIVE_KINDS)
+                if kind in DESTRUCTIVE_KINDS and colon and target.strip():
+                    continue
+                self.error(doc.span(("allow_destructive", i)), "E209",
+                           f'"{key}" is not a key of a destructive change'
+                           f"{suggestion}",
+                           hint="write <kind>:<object>, as `codegen diff` prints it, e.g. "
+                                "drop_column:public.notes.body; kinds: "
+                                + ", ".join(DESTRUCTIVE_KINDS))
 
     def migration_name(self) -> str | None:
         names = [(spec.migration, doc) for doc, spec in self.files if spec.migration]
@@ -38,12 +56,13 @@ class SchemaNames(Context):
                            hint="e.g. migration: add_audit_logs")
         return names[0][0] if names else None
 
-    def check_models(self, enums: tuple[ir.Enum, ...], tables: tuple[ir.Table, ...]) -> None:
+    def check_models(self, enums: tuple[ir.Enum, ...], tables: tuple[ir.Table, ...],
+                     views: tuple[ir.View, ...] = ()) -> None:
         """Every generated type name (and its Insert/Update/Values twins) is unique and free."""
         seen: dict[str, str] = {}
-        items: tuple[ir.Enum | ir.Table, ...] = (*enums, *tables)
+        items: tuple[ir.Enum | ir.Table | ir.View, ...] = (*enums, *tables, *views)
         for item in items:
-            kind = "enum" if isinstance(item, ir.Enum) else "table"
+            kind = {ir.Enum: "enum", ir.Table: "table", ir.View: "view"}[type(item)]
             label = f'{kind} "{item.name}"'
             span = item.span or Span("", 1, 1)
             if not item.model.isidentifier() or not item.model.isascii():

@@ -11,7 +11,7 @@ class Policies(Context):
     """Builds the policies of a table."""
 
     def lower_policies(self, name: ir.QualifiedName, spec: TableSpec, where: Located,
-                       column_names: set[str]) -> list[ir.Policy]:
+                       column_names: set[str] | None) -> list[ir.Policy]:
         result: list[ir.Policy] = []
         seen: set[str] = set()
         for i, policy in enumerate(spec.policies):
@@ -37,9 +37,11 @@ class Policies(Context):
                 text = getattr(policy, key)
                 if text is not None:
                     self.expression(text, where, (*path, key), name, column_names)
+            self.check_text(policy.comment, where, (*path, "comment"), "comment of policy")
             result.append(ir.Policy(
                 policy.name, policy.for_, policy.as_ == "permissive",
                 tuple(sorted(set(policy.to))), policy.using, policy.with_check,
                 self.lint_ignores(policy.lint_ignore, where, path), where.span(*path),
+                comment=policy.comment,
             ))
         return result

@@ -15,14 +15,21 @@ from codegen.schema.lower.foreign_keys import ForeignKeys
 from codegen.schema.lower.grants import Grants
 from codegen.schema.lower.indexes import Indexes
 from codegen.schema.lower.policies import Policies
+from codegen.schema.lower.rls_tests import RlsTests
+from codegen.schema.lower.rows import Rows
+from codegen.schema.lower.triggers import Triggers
 from codegen.schema.model_names import model_name
+from codegen.schema.supabase import EXTERNAL_COLUMNS, EXTERNAL_SCHEMAS, EXTERNAL_TABLES
 from codegen.spec.models import TableSpec
 
 
-class Tables(Columns, Constraints, ForeignKeys, Indexes, Policies, Grants):
+class Tables(Columns, Constraints, ForeignKeys, Indexes, Policies, Grants, Triggers,
+             RlsTests, Rows):
     """Builds a table from its parts, each lowered by the module of its kind."""
 
     def lower_table(self, name: ir.QualifiedName, spec: TableSpec, where: Located) -> ir.Table:
+        if spec.external or name.schema in EXTERNAL_SCHEMAS or name in EXTERNAL_TABLES:
+            return self._external_table(name, spec, where)
         table_name = name.name
         columns = tuple(self.lower_column(name, col, cspec, where)
                         for col, cspec in spec.columns.items())
@@ -48,11 +55,13 @@ class Tables(Columns, Constraints, ForeignKeys, Indexes, Policies, Grants):
 
         uniques = self.lower_uniques(name, spec, where, check_columns)
         checks = self.lower_checks(name, spec, where, column_names)
+        checks += self.lower_json_checks(name, spec, columns)
 
         foreign_keys = self.lower_foreign_keys(name, spec, where, columns, check_columns)
         indexes = self.lower_indexes(name, spec, where, columns, check_columns)
         policies = self.lower_policies(name, spec, where, column_names)
         grants = self.lower_grants(spec)
+        triggers = self.lower_triggers(name, spec, where, column_names)
         self._check_unique_names(name, where, primary_key, uniques, checks, foreign_keys)
         self.check_text(spec.comment, where, ("comment",), f'comment of table "{name}"')
         model = model_name(table_name, spec.model)
@@ -63,7 +72,11 @@ class Tables(Columns, Constraints, ForeignKeys, Indexes, Policies, Grants):
             foreign_keys=tuple(sorted(foreign_keys, key=lambda f: f.name)),
             indexes=tuple(sorted(indexes, key=lambda x: x.name)),
             rls=spec.rls, policies=tuple(sorted(policies, key=lambda p: p.name)), grants=grants,
+            realtime=spec.realtime, replica_identity=spec.replica_identity,
+            rows=self.lower_rows(name, spec.rows, where, columns, primary_key),
+            triggers=triggers,
             comment=spec.comment, lint_ignore=self.lint_ignores(spec.lint_ignore, where, ()),
+            tests=self.lower_rls_tests(name, spec, where),
             renamed_from=qualify(spec.renamed_from, name.schema if "." not in
                                   spec.renamed_from else None) if spec.renamed_from else None,
             span=where.key_span(),
@@ -79,3 +92,25 @@ class Tables(Columns, Constraints, ForeignKeys, Indexes, Policies, Grants):
                            f'table "{name}" has two constraints named "{item.name}"',
                            hint="give one of them an explicit, different name")
             seen[item.name] = item.span
+
+    def _external_table(self, name: ir.QualifiedName, spec: TableSpec,
+                        where: Located) -> ir.Table:
+        """A table the spec does not own: only policies, grants and triggers are the spec's (and
+        the tests of its policies)."""
+        owned = ("columns", "primary_key", "unique", "checks", "foreign_keys", "indexes",
+                 "renamed_from", "comment", "model", "rls", "realtime", "replica_identity",
+                 "rows")
+        for key in sorted(spec.model_fields_set & set(owned)):
+            self.error(where.key_span(key), "E450",
+                       f'table "{name}" is not the spec\'s (it exists already), so its `{key}` '
+                       "cannot be declared here",
+                       hint="an external table takes only policies, grants and triggers")
+        columns = EXTERNAL_COLUMNS.get(name)
+        policies = self.lower_policies(name, spec, where, columns)
+        return ir.Table(
+            name=name, model=model_name(name.name, None), columns=(), rls=True,
+            policies=tuple(sorted(policies, key=lambda p: p.name)), grants=self.lower_grants(spec),
+            triggers=self.lower_triggers(name, spec, where, columns), external=True,
+            tests=self.lower_rls_tests(name, spec, where),
+            lint_ignore=self.lint_ignores(spec.lint_ignore, where, ()), span=where.key_span(),
+        )

@@ -6,3 +6,5 @@ CREATE SCHEMA IF NOT EXISTS private;
 
 ALTER TABLE public.items SET SCHEMA private;
 
+GRANT USAGE ON SCHEMA private TO authenticated;
+

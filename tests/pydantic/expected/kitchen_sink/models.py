@@ -47,7 +47,8 @@ class Secret(BaseModel):
     """Lives in a schema that the API does not expose."""
 
     model_config = ConfigDict(
-        extra="forbid",
+        serialize_by_alias=True,
+        validate_by_name=True,
     )
     id: UUID
     kind: SecretKind
@@ -62,6 +63,8 @@ class SecretInsert(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        serialize_by_alias=True,
+        validate_by_name=True,
     )
     id: UUID | MISSING = MISSING
     kind: SecretKind
@@ -80,6 +83,8 @@ class SecretUpdate(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        serialize_by_alias=True,
+        validate_by_name=True,
     )
     id: UUID | MISSING = MISSING
     kind: SecretKind | MISSING = MISSING
@@ -97,7 +102,8 @@ class AuditEvent(BaseModel):
     """Written only by triggers; row level security is off on purpose."""
 
     model_config = ConfigDict(
-        extra="forbid",
+        serialize_by_alias=True,
+        validate_by_name=True,
     )
     id: Annotated[int, Field(ge=-9223372036854775808, le=9223372036854775807)]
     item_id: Annotated[int | None, Field(ge=-2147483648, le=2147483647)]
@@ -109,6 +115,8 @@ class AuditEventInsert(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        serialize_by_alias=True,
+        validate_by_name=True,
     )
     item_id: Annotated[int | None | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
     at: AwareDatetime | MISSING = MISSING
@@ -119,6 +127,8 @@ class AuditEventUpdate(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        serialize_by_alias=True,
+        validate_by_name=True,
     )
     item_id: Annotated[int | None | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
     at: AwareDatetime | MISSING = MISSING
@@ -128,7 +138,8 @@ class WorkItem(BaseModel):
     """Everything a team tracks."""
 
     model_config = ConfigDict(
-        extra="forbid",
+        serialize_by_alias=True,
+        validate_by_name=True,
     )
     id: Annotated[int, Field(ge=-2147483648, le=2147483647)]
     team_id: Annotated[int, Field(ge=-9223372036854775808, le=9223372036854775807)]
@@ -139,7 +150,7 @@ class WorkItem(BaseModel):
         int, Field(description="A capitalised column name is quoted.", ge=-32768, le=32767)
     ]
     user: Annotated[str | None, Field(description="A reserved word as a column name.")]
-    price: Annotated[Decimal, Field(ge=0, lt=10000000000)]
+    price: Annotated[Decimal, Field(decimal_places=2, ge=0, lt=10000000000, max_digits=12)]
     ratio: Annotated[float, Field(ge=0.0, le=1.0)]
     score: float | None
     done: bool
@@ -149,7 +160,7 @@ class WorkItem(BaseModel):
     elapsed: timedelta
     payload: JsonValue | None
     attributes: JsonValue
-    blob: bytes | None
+    blob: Annotated[str | None, Field(pattern="^\\\\x([0-9a-fA-F]{2})*$")]
     client_ip: IPvAnyInterface | None
     tags: list[str]
     matrix: list[list[Integer]] | None
@@ -164,6 +175,8 @@ class WorkItemInsert(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        serialize_by_alias=True,
+        validate_by_name=True,
     )
     id: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
     team_id: Annotated[int, Field(ge=-9223372036854775808, le=9223372036854775807)]
@@ -177,7 +190,9 @@ class WorkItemInsert(BaseModel):
     user: Annotated[
         str | None | MISSING, Field(description="A reserved word as a column name.")
     ] = MISSING
-    price: Annotated[Decimal | MISSING, Field(ge=0, lt=10000000000)] = MISSING
+    price: Annotated[
+        Decimal | MISSING, Field(decimal_places=2, ge=0, lt=10000000000, max_digits=12)
+    ] = MISSING
     ratio: Annotated[float | MISSING, Field(ge=0.0, le=1.0)] = MISSING
     score: float | None | MISSING = MISSING
     done: bool | MISSING = MISSING
@@ -187,7 +202,7 @@ class WorkItemInsert(BaseModel):
     elapsed: timedelta | MISSING = MISSING
     payload: JsonValue | None | MISSING = MISSING
     attributes: JsonValue | MISSING = MISSING
-    blob: bytes | None | MISSING = MISSING
+    blob: Annotated[str | None | MISSING, Field(pattern="^\\\\x([0-9a-fA-F]{2})*$")] = MISSING
     client_ip: IPvAnyInterface | None | MISSING = MISSING
     tags: list[str] | MISSING = MISSING
     matrix: list[list[Integer]] | None | MISSING = MISSING
@@ -202,6 +217,8 @@ class WorkItemUpdate(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        serialize_by_alias=True,
+        validate_by_name=True,
     )
     id: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
     team_id: Annotated[int | MISSING, Field(ge=-9223372036854775808, le=9223372036854775807)] = (
@@ -219,7 +236,9 @@ class WorkItemUpdate(BaseModel):
     user: Annotated[
         str | None | MISSING, Field(description="A reserved word as a column name.")
     ] = MISSING
-    price: Annotated[Decimal | MISSING, Field(ge=0, lt=10000000000)] = MISSING
+    price: Annotated[
+        Decimal | MISSING, Field(decimal_places=2, ge=0, lt=10000000000, max_digits=12)
+    ] = MISSING
     ratio: Annotated[float | MISSING, Field(ge=0.0, le=1.0)] = MISSING
     score: float | None | MISSING = MISSING
     done: bool | MISSING = MISSING
@@ -229,7 +248,7 @@ class WorkItemUpdate(BaseModel):
     elapsed: timedelta | MISSING = MISSING
     payload: JsonValue | None | MISSING = MISSING
     attributes: JsonValue | MISSING = MISSING
-    blob: bytes | None | MISSING = MISSING
+    blob: Annotated[str | None | MISSING, Field(pattern="^\\\\x([0-9a-fA-F]{2})*$")] = MISSING
     client_ip: IPvAnyInterface | None | MISSING = MISSING
     tags: list[str] | MISSING = MISSING
     matrix: list[list[Integer]] | None | MISSING = MISSING
@@ -243,7 +262,8 @@ class Membership(BaseModel):
     """Which user belongs to which team, with which role."""
 
     model_config = ConfigDict(
-        extra="forbid",
+        serialize_by_alias=True,
+        validate_by_name=True,
     )
     team_id: Annotated[int, Field(ge=-9223372036854775808, le=9223372036854775807)]
     user_id: UUID
@@ -256,6 +276,8 @@ class MembershipInsert(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        serialize_by_alias=True,
+        validate_by_name=True,
     )
     team_id: Annotated[int, Field(ge=-9223372036854775808, le=9223372036854775807)]
     user_id: UUID
@@ -268,6 +290,8 @@ class MembershipUpdate(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        serialize_by_alias=True,
+        validate_by_name=True,
     )
     team_id: Annotated[int | MISSING, Field(ge=-9223372036854775808, le=9223372036854775807)] = (
         MISSING
@@ -281,11 +305,12 @@ class Team(BaseModel):
     """A team; the name's uniqueness is case-insensitive."""
 
     model_config = ConfigDict(
-        extra="forbid",
+        serialize_by_alias=True,
+        validate_by_name=True,
     )
     id: Annotated[int, Field(ge=-9223372036854775808, le=9223372036854775807)]
     name: str
-    slug: Annotated[str, Field(max_length=64)]
+    slug: Annotated[str, Field(max_length=64, pattern="^[a-z0-9-]+$")]
     created_at: AwareDatetime
 
 
@@ -294,9 +319,11 @@ class TeamInsert(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        serialize_by_alias=True,
+        validate_by_name=True,
     )
     name: str
-    slug: Annotated[str, Field(max_length=64)]
+    slug: Annotated[str, Field(max_length=64, pattern="^[a-z0-9-]+$")]
     created_at: AwareDatetime | MISSING = MISSING
 
 
@@ -305,7 +332,9 @@ class TeamUpdate(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        serialize_by_alias=True,
+        validate_by_name=True,
     )
     name: str | MISSING = MISSING
-    slug: Annotated[str | MISSING, Field(max_length=64)] = MISSING
+    slug: Annotated[str | MISSING, Field(max_length=64, pattern="^[a-z0-9-]+$")] = MISSING
     created_at: AwareDatetime | MISSING = MISSING

@@ -1,0 +1,78 @@
+"""The facts of a schema a catalog can show, so a spec and a database compare exactly.
+
+Both sides go through :func:`comparable`: migration hints (renames, conversions), how a
+default was written (a literal or SQL), spelled-out defaults PostgreSQL fills in (``no
+action``, ``char`` = ``char(1)``, ``numeric(p)`` = ``numeric(p, 0)``, every privilege =
+``all``) are reduced to one form. SQL expressions are made comparable by
+:mod:`codegen.live.expected`, which asks PostgreSQL itself how it stores each one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from codegen.live.introspect.functions import execute_roles
+from codegen.live.introspect.grants import as_grant
+from codegen.schema import ir
+from codegen.schema.lower.functions import normalized_body
+from codegen.schema.model_names import model_name
+
+
+def comparable(schema: ir.Schema, server_version: int) -> ir.Schema:
+    enums = tuple(replace(e, model=model_name(e.name.name, None), renamed_values=())
+                  for e in schema.enums)
+    return ir.Schema(enums, tuple(_table(t, server_version) for t in schema.tables),
+                     functions=tuple(_function(f) for f in schema.functions),
+                     extensions=tuple(replace(e, lint_ignore=()) for e in schema.extensions),
+                     namespaces=schema.namespaces)
+
+
+def _function(function: ir.Function) -> ir.Function:
+    """The owner's EXECUTE is implied (Supabase's owner is postgres); types lose their
+    modifiers."""
+    execute = function.execute
+    if execute is not None:  # `execute: [public]` is everyone, as no `execute:` is
+        execute = execute_roles(False, [r for r in execute if r != "postgres"])
+    return replace(function, model="", renamed_from=None, execute=execute,
+                   body=normalized_body(function.body),
+                   args=tuple(replace(a, type=_routine_type(a.type)) for a in function.args),
+                   returns=_routine_type(function.returns) if function.returns else None,
+                   returns_table=tuple(replace(a, type=_routine_type(a.type))
+                                       for a in function.returns_table))
+
+
+def _routine_type(column_type: ir.ColumnType) -> ir.ColumnType:
+    """PostgreSQL keeps no type modifiers in a signature: numeric(10, 2) is numeric."""
+    return replace(column_type, args=())
+
+
+def _table(table: ir.Table, server_version: int) -> ir.Table:
+    return replace(
+        table, model=model_name(table.name.name, None), renamed_from=None,
+        triggers=tuple(replace(t, when=t.when.strip() if t.when else None)
+                       for t in table.triggers),
+        columns=tuple(_column(c) for c in table.columns),
+        foreign_keys=tuple(replace(fk, on_delete=_action(fk.on_delete),
+                                   on_update=_action(fk.on_update))
+                           for fk in table.foreign_keys),
+        grants=tuple(as_grant(g.role, set(g.privileges), server_version)
+                     if g.privileges != ("all",) else g for g in table.grants),
+    )
+
+
+def _column(column: ir.Column) -> ir.Column:
+    default = replace(column.default, literal=False) if column.default else None
+    return replace(column, type=_type(column.type), default=default, renamed_from=None,
+                   using=None, backfill=None)
+
+
+def _type(column_type: ir.ColumnType) -> ir.ColumnType:
+    if column_type.base == "char" and not column_type.args:
+        return replace(column_type, args=(1,))
+    if column_type.base == "numeric" and len(column_type.args) == 1:
+        return replace(column_type, args=(*column_type.args, 0))
+    return column_type
+
+
+def _action(action: ir.ReferentialAction | None) -> ir.ReferentialAction | None:
+    return None if action == "no action" else action

@@ -1,0 +1,1 @@
+insert into storage.objects (bucket_id, name) values ('avatars', 'a/me.png');

@@ -1,0 +1,1 @@
+insert into public.plans (id, name) values ('custom', 'Made by the app');

@@ -1,0 +1,1 @@
+select (select count(*) from public.notes) = 1

@@ -1,0 +1,1 @@
+insert into public.documents (body) values ('a'), ('b');

@@ -1,0 +1,1 @@
+select (select count(*) from public.documents) = 2 and (select count(*) from public.under('top')) = 0

@@ -1,0 +1,1 @@
+insert into public.items (price) values (10), (20);

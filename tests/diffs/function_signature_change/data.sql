@@ -1,0 +1,1 @@
+insert into public.notes (level) values (1), (5);

@@ -1,0 +1,3 @@
+insert into public.events (payload, extra) values
+  ('{"kind": "signup", "count": 1}', '{"source": "web"}'),
+  ('{"kind": "login"}', null);

@@ -1,0 +1,1 @@
+insert into public.notes (owner_id) values (gen_random_uuid());

@@ -1,0 +1,1 @@
+insert into public.messages (body) values ('hi');

@@ -1,0 +1,1 @@
+insert into basejump.config default values;

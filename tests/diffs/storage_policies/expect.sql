@@ -1,0 +1,1 @@
+select (select count(*) from storage.objects) = 1 and not exists (select from pg_policies where schemaname = 'storage')

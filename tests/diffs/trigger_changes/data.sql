@@ -1,0 +1,1 @@
+insert into public.posts (title) values ('Hello');

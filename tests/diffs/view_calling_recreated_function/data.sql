@@ -1,0 +1,1 @@
+insert into public.prices values (1, 250);

@@ -1,0 +1,1 @@
+select (select euros from public.price_list) = 2.5

@@ -1,0 +1,123 @@
+"""`codegen pull`: a database written as spec files that recreate exactly its catalog.
+
+Round trips: a spec's migration applied to an empty database, pulled, the pulled spec's
+migration applied to another empty database: both catalogs must be equal, read by codegen's
+introspection and by the test suite's own (tests/support/catalog.py). On the repository's
+golden cases, every diff history's final state and public Supabase examples (tests/live/).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from support.catalog import diff, introspect
+from support.postgres import DatabaseServer, apply_sql, connect
+from test_golden_cases import CASES, case_schema
+
+from codegen.live.expected import creation_sql
+from codegen.live.introspect import introspect as read_ir
+from codegen.live.managed import managed_by
+from codegen.live.pull import pull_database
+from codegen.live.server import scratch_server
+from codegen.live.verify import spec_schemas, verify_migrations
+from codegen.live.yaml_text import block
+from codegen.migrate.compare import compare
+from codegen.project import load_schema
+from codegen.schema import ir
+
+TESTS = Path(__file__).parent
+DIFFS = TESTS / "diffs"
+# Kinds of issue 13 that verify and pull do not read yet (views, buckets, realtime, policy
+# comments, configuration rows, default privileges, index elements and named uniques): the
+# histories and cases that use them, named so the gap stays visible (issue 14 is open for it).
+NOT_READ_YET = {"storage", "views", "buckets", "default_privileges",
+                "index_elements_and_named_uniques", "policy_comments", "realtime",
+                "view_calling_recreated_function", "view_changes", "view_over_changed_columns",
+                "config_rows"}
+HISTORIES = sorted(p.name for p in DIFFS.iterdir()
+                   if (p / "v1.yaml").is_file() and p.name not in NOT_READ_YET)
+# Public hand-written Supabase schemas, written as specs (sources named in each file).
+PUBLIC_SCHEMAS = sorted((TESTS / "live").glob("*.yaml"))
+
+
+def final_state(history: str) -> ir.Schema:
+    versions = sorted((DIFFS / history).glob("v*.yaml"), key=lambda p: int(p.stem[1:]))
+    return load_schema({versions[-1].name: versions[-1].read_text()})
+
+
+def schemas_of(schema: ir.Schema) -> list[str]:
+    return spec_schemas(schema)
+
+
+def assert_round_trip(pg_server: DatabaseServer, spec: ir.Schema) -> tuple[str, ...]:
+    """Pull the spec's database, recreate it from the pulled spec; return pull's warnings."""
+    schemas = schemas_of(spec)
+    with pg_server.fresh_database() as original, pg_server.fresh_database() as recreated:
+        apply_sql(original, creation_sql(spec))
+        pulled = pull_database(original, schemas)
+        again = load_schema({f"schema/{name}": text for name, text in pulled.files.items()})
+        apply_sql(recreated, creation_sql(again))
+        with connect(original) as a, connect(recreated) as b:
+            first, second = read_ir(a, schemas).schema, read_ir(b, schemas).schema
+            assert compare(first, second) == []
+            assert first == second
+            assert diff(introspect(a, schemas), introspect(b, schemas)) == []
+        return pulled.warnings
+
+
+@pytest.mark.parametrize("name", [c for c in CASES if c not in NOT_READ_YET])
+def test_golden_case_round_trips(pg_server: DatabaseServer, name: str) -> None:
+    assert assert_round_trip(pg_server, case_schema(name)) == ()
+
+
+@pytest.mark.parametrize("history", HISTORIES)
+def test_diff_history_final_state_round_trips(pg_server: DatabaseServer, history: str) -> None:
+    assert assert_round_trip(pg_server, final_state(history)) == ()
+
+
+@pytest.mark.parametrize("path", PUBLIC_SCHEMAS, ids=lambda p: p.stem)
+def test_public_supabase_schema_round_trips(pg_server: DatabaseServer, path: Path) -> None:
+    spec = load_schema({path.name: path.read_text()})
+    assert assert_round_trip(pg_server, spec) == ()
+
+
+@pytest.mark.parametrize("path", PUBLIC_SCHEMAS, ids=lambda p: p.stem)
+def test_public_supabase_schema_verifies_with_its_tests(pg_server: DatabaseServer,
+                                                        path: Path) -> None:
+    spec = load_schema({path.name: path.read_text()})
+    with scratch_server(pg_server.url) as server:
+        result = verify_migrations(server, spec, [("001_init.sql", creation_sql(spec))])
+    assert result.differences == () and result.tests
+    assert [t.line() for t in result.tests if not t.passed] == []
+
+
+@pytest.mark.parametrize("body", ["select 1\n", "begin\n  x := 1;\n\n  return x;\nend;\n",
+                                  "  select 1\nfrom t\n", "a \n   \nb\n", "select '#: x'\n"])
+def test_bodies_are_block_scalars_that_read_back_exactly(body: str) -> None:
+    text = "\n".join(block({"f": {"language": "sql", "body": body}}, 2)) + "\n"
+    assert "body: |" in text
+    assert yaml.safe_load(text)["f"]["body"] == body
+
+
+def test_what_the_spec_manages_of_a_database() -> None:
+    """Extensions the spec does not declare are not compared, nor the version of one it does
+    not pin; on Supabase's tables only the grants of the roles the spec names there."""
+    objects = ir.QualifiedName("storage", "objects")
+    database = ir.Schema(
+        tables=(ir.Table(objects, "Object", (), external=True,
+                         grants=(ir.Grant("anon", ("all",)), ir.Grant("authenticated", ("all",)))),
+                ir.Table(ir.QualifiedName("auth", "users"), "User", (), external=True)),
+        extensions=(ir.Extension("pgcrypto", "extensions", "1.3"),
+                    ir.Extension("vector", "extensions", "0.8.0"),
+                    ir.Extension("moddatetime", "extensions", "1.0")))
+    spec = ir.Schema(
+        tables=(ir.Table(objects, "Object", (), external=True,
+                         grants=(ir.Grant("authenticated", ("select",)),)),),
+        extensions=(ir.Extension("vector"), ir.Extension("moddatetime", version="1.0")))
+    managed = managed_by(database, spec)
+    assert managed.extensions == (ir.Extension("vector", "extensions", None),
+                                  ir.Extension("moddatetime", "extensions", "1.0"))
+    assert [(t.name, t.grants) for t in managed.tables] == [
+        (objects, (ir.Grant("authenticated", ("all",)),))]
