@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 from support.catalog import diff, introspect
+from support.pgvector import has_pgvector, without_pgvector
 from support.postgres import DatabaseServer, apply_sql, connect
-from test_golden_cases import CASES, case_schema
+from test_golden_cases import CASES, CASES_DIR, case_schema
 
 from codegen.live.expected import creation_sql
 from codegen.live.introspect import introspect as read_ir
@@ -69,7 +70,11 @@ def assert_round_trip(pg_server: DatabaseServer, spec: ir.Schema) -> tuple[str, 
 
 @pytest.mark.parametrize("name", [c for c in CASES if c not in NOT_READ_YET])
 def test_golden_case_round_trips(pg_server: DatabaseServer, name: str) -> None:
-    assert assert_round_trip(pg_server, case_schema(name)) == ()
+    schema = case_schema(name)
+    if name == "functions" and not has_pgvector(pg_server.url):  # Debian's PostgreSQL 15
+        schema = load_schema({"app.yaml": without_pgvector(
+            (CASES_DIR / name / "schema" / "app.yaml").read_text())})
+    assert assert_round_trip(pg_server, schema) == ()
 
 
 @pytest.mark.parametrize("history", HISTORIES)
