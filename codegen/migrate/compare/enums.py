@@ -13,6 +13,7 @@ from codegen.migrate.changes import (
     RenameEnumValue,
     SetEnumComment,
 )
+from codegen.migrate.compare.renames import kept_columns
 from codegen.schema import ir
 
 
@@ -58,18 +59,8 @@ def _existing_users(old: ir.Schema, new: ir.Schema,
     Tables and columns created by the same migration get the new type when they are
     created; converting them here would run before they exist.
     """
-    old_tables = {t.name: t for t in old.tables}
-    users = []
-    for table in new.tables:
-        before = old_tables.get(table.name) or old_tables.get(table.renamed_from)  # type: ignore[arg-type]
-        if before is None:
-            continue
-        old_columns = {c.name: c for c in before.columns}
-        for column in table.columns:
-            was = old_columns.get(column.name) or old_columns.get(column.renamed_from or "")
-            if was is not None and was.type.enum == enum and column.type.enum == enum:
-                users.append((table.name, column))
-    return tuple(users)
+    return tuple((table.name, column) for _, table, was, column in kept_columns(old, new)
+                 if was.type.enum == enum and column.type.enum == enum)
 
 
 def create_enum(enum: ir.Enum) -> list[Change]:

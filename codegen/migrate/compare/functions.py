@@ -15,6 +15,7 @@ from codegen.migrate.changes import (
     SetFunctionComment,
     SetFunctionExecute,
 )
+from codegen.migrate.compare.renames import kept_columns
 from codegen.schema import ir
 from codegen.schema.references import calls_function
 
@@ -65,20 +66,10 @@ def _defaults_calling(old: ir.Schema, new: ir.Schema, function: ir.Function
                       ) -> tuple[tuple[ir.QualifiedName, ir.Column], ...]:
     """Columns (as in the new spec) whose default in the database calls ``function``:
     PostgreSQL refuses to drop it while they do."""
-    old_tables = {t.name: t for t in old.tables}
     target = (function.name.schema, function.name.name)
-    found = []
-    for table in new.tables:
-        before = old_tables.get(table.name) or old_tables.get(table.renamed_from)  # type: ignore[arg-type]
-        if before is None:
-            continue
-        old_columns = {c.name: c for c in before.columns}
-        for column in table.columns:
-            was = old_columns.get(column.name) or old_columns.get(column.renamed_from or "")
-            if (was is not None and was.default is not None and not was.default.literal
-                    and calls_function(was.default.sql, before.name.schema, target)):
-                found.append((table.name, column))
-    return tuple(found)
+    return tuple((table.name, column) for before, table, was, column in kept_columns(old, new)
+                 if was.default is not None and not was.default.literal
+                 and calls_function(was.default.sql, before.name.schema, target))
 
 
 def create_function(function: ir.Function) -> list[Change]:

@@ -8,7 +8,7 @@ of rebuilding them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
@@ -42,6 +42,22 @@ def renamed_columns(old: ir.Table, new: ir.Table) -> dict[str, str]:
     old_names = {c.name for c in old.columns}
     return {c.renamed_from: c.name for c in new.columns
             if c.renamed_from in old_names and c.name not in old_names}
+
+
+def kept_columns(old: ir.Schema, new: ir.Schema
+                 ) -> Iterator[tuple[ir.Table, ir.Table, ir.Column, ir.Column]]:
+    """(old table, new table, old column, new column) for every column that exists before and
+    after the migration, following declared renames of tables and columns."""
+    old_tables = {t.name: t for t in old.tables}
+    for table in new.tables:
+        before = old_tables.get(table.name) or old_tables.get(table.renamed_from)  # type: ignore[arg-type]
+        if before is None:
+            continue
+        old_columns = {c.name: c for c in before.columns}
+        for column in table.columns:
+            was = old_columns.get(column.name) or old_columns.get(column.renamed_from or "")
+            if was is not None:
+                yield before, table, was, column
 
 
 def rename_in(columns: Iterable[str], renames: dict[str, str]) -> tuple[str, ...]:
