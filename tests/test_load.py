@@ -172,6 +172,21 @@ def test_json_shortcut_is_taken_for_a_plain_spec(monkeypatch: pytest.MonkeyPatch
     assert doc.key_span(("tables", "t00002")) == Span("bench.yaml", lines.index("  t00002:") + 1, 3)
 
 
+@pytest.mark.parametrize("text", [
+    "f:\n  body: select * from public.items where id = $1\n",
+    "f:\n  body: |\n    select count(*), t.* from t\n    where a * 2 > 1\n",
+    "a: [1, '*', \"x * y\"]\n",
+])
+def test_json_shortcut_is_taken_for_a_star_that_is_no_alias(
+        text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An alias is `*name`: a `*` followed by a space (SQL's `select *`) names none, so a
+    spec with function bodies stays on the fast path."""
+    taken = _json_path_taken(monkeypatch)
+    fast = load_document("x.yaml", text).data
+    assert taken == [True]
+    assert repr(fast) == repr(read_with_pyyaml("x.yaml", text).data)
+
+
 @pytest.mark.parametrize(("text", "value"), [
     ('a: "100"\n', "100"), ("a: 'true'\n", "true"), ('a: ["5", 5, "1.5", "-0", ""]\n',
                                                       ["5", 5, "1.5", "-0", ""]),
@@ -191,6 +206,7 @@ def test_json_shortcut_takes_quoted_strings_that_read_otherwise_when_plain(
 
 @pytest.mark.parametrize("text", [
     "a: &x {b: 1}\nc: *x\n",  # anchors and aliases: the JSON writer drops them
+    "a: &x [1, 2]\nc: [*x, 3]\n",  # an alias in a flow sequence
     "a: !!str 1\n",  # a tag: the JSON would say 1
     "a: {<<: {b: 1}, c: 2}\n",  # a merge key
     "a: 1\na: 2\n",  # a duplicate key: reported by the node-by-node build

@@ -93,6 +93,14 @@ def _reject_comments(source: str) -> None:
                                   "comment in YAML (# …) instead", token.start - len(_PREFIX))
 
 
+@lru_cache(maxsize=4096)
+def expression_facts(text: str) -> tuple[Expression, int | None, tuple[int, str] | None]:
+    """The parsed expression, its :func:`subquery_offset` and :func:`aggregate_offset`:
+    worked out once per text (a thousand tables' policies repeat the same few)."""
+    expression = parse_expression(text)
+    return expression, subquery_offset(expression), aggregate_offset(expression)
+
+
 def subquery_offset(expression: Expression) -> int | None:
     """Where the expression's first sub-select is (PostgreSQL refuses them in checks, defaults
     and generated columns), or None."""

@@ -266,9 +266,10 @@ def read_with_rapidyaml(file: str, text: str) -> Document | None:
 # -- the JSON shortcut ---------------------------------------------------------------------------
 
 # Where a node property (anchor &, alias *, tag !) could begin: the start of a line, or after
-# whitespace or a flow or block indicator. Text inside strings may match too; that only
-# means the slower node-by-node build.
-_PROPERTY = re.compile(rb"(?:^|[\s\[{,:?-])[&*!]", re.MULTILINE)
+# whitespace or a flow or block indicator. An anchor or alias has a name right after its
+# indicator, so `select * from` in a function's body is none. Text inside strings may
+# match too; that only means the slower node-by-node build.
+_PROPERTY = re.compile(rb"(?:^|[\s\[{,:?-])(?:[&*][^\s,\[\]{}]|!)", re.MULTILINE)
 # JSON strings that a plain scalar with the same text would not be (null, booleans, numbers,
 # infinities), or that rapidyaml's JSON writer may have normalised (inf -> ".inf").
 _NOT_PLAIN_TEXT = re.compile(

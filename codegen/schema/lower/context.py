@@ -10,12 +10,7 @@ from dataclasses import dataclass
 
 from codegen.diagnostics import Diagnostic, Span
 from codegen.schema import ir
-from codegen.schema.expressions import (
-    ExpressionError,
-    aggregate_offset,
-    parse_expression,
-    subquery_offset,
-)
+from codegen.schema.expressions import ExpressionError, expression_facts
 from codegen.schema.naming import identifier_too_long
 from codegen.spec.database_objects import ExtensionSpec, FunctionSpec, SchemaSpec
 from codegen.spec.document import Document, Path
@@ -116,18 +111,17 @@ class Context:
         not know them (an external table's); ``subqueries``: the place where PostgreSQL refuses
         sub-selects (e.g. "a check constraint"), None where they are allowed."""
         try:
-            expression = parse_expression(text)
+            expression, subquery, aggregate = expression_facts(text)
         except ExpressionError as err:
             self.error(where.doc.offset_span((*where.path, *path), err.offset), "E240",
                        f"{err.message}", hint="write a single SQL expression, e.g. "
                        "(select auth.uid()) = user_id")
             return
-        offset = subquery_offset(expression) if subqueries else None
+        offset = subquery if subqueries else None
         if offset is not None:
             self.error(where.doc.offset_span((*where.path, *path), offset), "E243",
                        f"PostgreSQL does not allow a subquery in {subqueries}",
                        hint="use a function, a trigger or a policy to look at other rows")
-        aggregate = aggregate_offset(expression)
         if aggregate is not None:
             self.error(where.doc.offset_span((*where.path, *path), aggregate[0]), "E244",
                        f"PostgreSQL does not allow {aggregate[1]} here: an expression of the "

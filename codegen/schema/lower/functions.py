@@ -169,7 +169,7 @@ class Functions(Types):
             return
         if spec.language == "sql":
             try:
-                pg_parser.parse_sql(spec.body)
+                pg_parser.parse_sql_json(spec.body)  # a check: no Python tree wanted
             except pg_parser.ParseError as err:
                 location = err.args[1] if len(err.args) > 1 else None
                 offset = location if isinstance(location, int) else 0

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 
-from pglast import parse_plpgsql
 from pglast import parser as pg_parser
 
 # What the parser says of a schema-qualified name outside pg_catalog and public.
@@ -58,7 +57,7 @@ def check_plpgsql(signature: str, body: str, schemas: set[str], enums: set[str])
     tag = dollar_quote(text)
     statement = f"CREATE FUNCTION f{signature} LANGUAGE plpgsql AS {tag}{text}{tag}"
     try:
-        parse_plpgsql(statement)
+        pg_parser.parse_plpgsql_json(statement)  # a check: no Python tree wanted
         return
     except pg_parser.ParseError as err:
         message = str(err.args[0])
@@ -70,7 +69,7 @@ def check_plpgsql(signature: str, body: str, schemas: set[str], enums: set[str])
     as_public = re.sub(rf'(?<![\w."$])(?:{names}|"(?:{names})")\s*\.', "public.", statement,
                        flags=re.IGNORECASE)
     try:
-        parse_plpgsql(as_public)
+        pg_parser.parse_plpgsql_json(as_public)
     except pg_parser.ParseError as err:
         message = str(err.args[0])
         if _NOT_IMPLEMENTED not in message and not _GUESSED_TYPE.search(message):
