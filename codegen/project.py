@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Concatenate, ParamSpec, TypeVar
 
@@ -31,12 +31,9 @@ from codegen.migrate.safety import check_changes
 from codegen.migrate.snapshot import to_json
 from codegen.migrate.sums import parse_sums, sha256
 from codegen.schema import ir
-from codegen.schema.lower import lower
-from codegen.spec.load import load_documents
-from codegen.spec.shape import validate_documents
+from codegen.schema.spec_files import load_schema as load_schema  # noqa: PLC0414 - public API
 from codegen.workspace import (
     BASELINE_FILE,
-    SPEC_SUFFIXES,
     SPLIT_SUFFIXES_TEXT,
     SUM_FILE,
     Workspace,
@@ -88,18 +85,6 @@ def _emitters() -> dict[str, Emitter]:
         "zod": lambda s, e, api: emit_zod(s, e),
         "typed_database": lambda s, e, api: emit_typed_database(s, e, schemas=api),
     }
-
-
-def load_schema(spec_files: Mapping[str, str]) -> ir.Schema:
-    """Spec files (path -> YAML text) to the resolved IR; raises SpecError with every problem."""
-    if not any(path.endswith(SPEC_SUFFIXES) for path in spec_files):
-        raise SpecError([Diagnostic(None, "E000", "no spec files (*.yaml) found",
-                                    hint="create schema/<name>.yaml, see README")])
-    # Other files of the spec folder (JSON Schemas of json columns) are read only when named.
-    specs = {p: t for p, t in spec_files.items() if p.endswith(SPEC_SUFFIXES)}
-    documents = load_documents(sorted(specs.items()))
-    side_files = {p: t for p, t in spec_files.items() if p not in specs}
-    return lower(validate_documents(documents), side_files)
 
 
 def _pending(latest: ir.Schema, schema: ir.Schema) -> list[Change]:

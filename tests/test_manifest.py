@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 from test_cli import make_project, run
+
+from codegen.migrate.manifest import SHAPING_LIBRARIES, library_version
 
 
 @pytest.fixture
@@ -21,11 +24,27 @@ def test_clean_check_loads_no_generator(project: Path) -> None:
     code = ("import sys\nfrom codegen.cli.app import main\n"
             "try:\n    main(['check'])\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
             "heavy = [m for m in ('codegen.project', 'sqlglot', 'pydantic', "
-            "'datamodel_code_generator', 'ryml', 'yaml') if m in sys.modules]\n"
+            "'datamodel_code_generator', 'ryml', 'yaml', 'importlib.metadata') "
+            "if m in sys.modules]\n"
             "print('loaded:', heavy)\n")
     result = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True,
                             text=True, check=True)
     assert "ok: every output is up to date" in result.stdout
+    assert "loaded: []" in result.stdout
+
+
+@pytest.mark.parametrize("name", SHAPING_LIBRARIES)
+def test_library_versions_agree_with_the_package_metadata(name: str) -> None:
+    assert library_version(name) == version(name)
+
+
+def test_validate_loads_nothing_of_the_migration_history(project: Path) -> None:
+    code = ("import sys\nfrom codegen.cli.app import main\n"
+            "try:\n    main(['validate'])\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+            "print('loaded:', [m for m in ('codegen.project', 'codegen.migrate.compare', "
+            "'sqlglot', 'datamodel_code_generator') if m in sys.modules])\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True,
+                            text=True, check=True)
     assert "loaded: []" in result.stdout
 
 

@@ -47,11 +47,15 @@ from codegen.workspace import SPEC_SUFFIXES
 # The generators load only in the commands that need them (codegen.project imports
 # them): a clean `codegen check` is proven from hashes alone, in a few milliseconds.
 
-def _versions() -> str:
-    from importlib.metadata import version
+def _print_versions(ctx: click.Context, _: click.Parameter, value: bool) -> None:
+    # Worked out only when asked: reading package metadata costs every other command time.
+    if not value or ctx.resilient_parsing:
+        return
+    from codegen.migrate.manifest import library_version
 
-    return (f"codegen {__version__} (sqlglot {version('sqlglot')}, "
-            f"datamodel-code-generator {version('datamodel-code-generator')})")
+    click.echo(f"codegen {__version__} (sqlglot {library_version('sqlglot')}, "
+               f"datamodel-code-generator {library_version('datamodel-code-generator')})")
+    ctx.exit()
 
 
 _JSON_ERRORS = ("json: one JSON document on stdout (docs/workflow.md); "
@@ -59,7 +63,8 @@ _JSON_ERRORS = ("json: one JSON document on stdout (docs/workflow.md); "
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(message="%(version)s", version=_versions())
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=_print_versions, help="Show the version and exit.")
 @click.option("--color", "color", type=click.Choice(["auto", "always", "never"]),
               default="auto", show_default=True,
               help="Colour in human output: auto = only on a terminal and without NO_COLOR.")
@@ -80,7 +85,7 @@ def main(ctx: click.Context, color: str) -> None:
 @format_option("json: [] when the spec is valid, else the list of diagnostics.")
 def validate(config_file: Path | None, output_format: str) -> None:
     """Check the spec and print every error with its location. Writes nothing."""
-    from codegen.project import load_schema
+    from codegen.schema.spec_files import load_schema
 
     workspace = load_workspace(config_file, output_format)
     try:

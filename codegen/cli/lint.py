@@ -37,7 +37,7 @@ def lint_command(config_file: Path | None, strict: bool, schema_only: bool,
     `codegen generate` would write next against the migration-safety rules."""
     from codegen.lint import failed, format_human, format_json, lint, pending_migration, summary
     from codegen.migrate.history import read_history
-    from codegen.project import load_schema
+    from codegen.schema.spec_files import load_schema
 
     if schema_only and migration_only:
         raise click.UsageError("--schema-only and --migration-only exclude each other")

@@ -12,8 +12,10 @@ which regenerates in memory and shows a diff; a hand edit always changes a hash.
 from __future__ import annotations
 
 import json
+import os
+import re
+import sys
 from collections.abc import Mapping
-from importlib.metadata import version
 
 from codegen import __version__
 from codegen.config import DEFAULT_API_SCHEMAS
@@ -26,6 +28,26 @@ MANIFEST_FILE = f"{STATE_DIR}/outputs.sum"
 # only reads (rapidyaml, PyYAML) or checks (pydantic) would otherwise make `codegen check`
 # fail on a machine with another patch release although every output is the same.
 SHAPING_LIBRARIES = ("sqlglot", "datamodel-code-generator", "pglast")
+
+
+def library_version(name: str) -> str:
+    """An installed distribution's version, as ``importlib.metadata.version`` gives it, from
+    its ``.dist-info`` folder's name: `codegen check` on an up-to-date tree runs in a tenth of
+    a second, and importing importlib.metadata alone took 40 ms of it."""
+    prefix = re.sub(r"[-_.]+", "_", name).lower() + "-"
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        found = [n for n in names if n.endswith(".dist-info") and n.lower().startswith(prefix)]
+        if len(found) == 1:
+            return found[0][len(prefix):-len(".dist-info")]
+        if found:
+            break  # several versions side by side: the metadata decides
+    from importlib.metadata import version
+
+    return version(name)
 
 
 # Outputs that live inside hand-written files: only the managed region is ours.
@@ -52,7 +74,7 @@ def inputs_digest(workspace: Workspace) -> str:
         settings["api_schemas"] = list(config.api_schemas)
     record = {
         "codegen": __version__,
-        "libraries": {name: version(name) for name in SHAPING_LIBRARIES},
+        "libraries": {name: library_version(name) for name in SHAPING_LIBRARIES},
         "config": settings,
         "specs": {path: sha256(text) for path, text in sorted(workspace.spec_files.items())},
     }

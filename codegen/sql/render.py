@@ -9,6 +9,8 @@ user error.
 
 from __future__ import annotations
 
+from functools import cache
+
 from pglast import parser
 
 from codegen.migrate.changes import Change, CreateIndex
@@ -51,8 +53,10 @@ def validate_statements(statements: list[str]) -> None:
     raise InvalidSqlGenerated(f"expected {len(statements)} statements, PostgreSQL read {count}")
 
 
+@cache
 def _load_renderers() -> None:
-    # Registration: importing a kind's module registers its renderers.
+    # Registration: importing a kind's module registers its renderers (once: a migration of
+    # 14,000 statements spent 0.1 s in the import statement alone).
     from codegen.sql import (  # noqa: F401
         buckets,
         columns,
