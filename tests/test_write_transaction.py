@@ -138,8 +138,8 @@ def test_check_ignores_versions_that_do_not_change_an_output(
     project = make_project(tmp_path, spec=SPEC)
     assert run(project, "generate").exit_code == 0
     before = _files(project)
-    real_version = manifest.version
-    monkeypatch.setattr(manifest, "version", lambda name: "0.0.1" if name in (
+    real_version = manifest.library_version
+    monkeypatch.setattr(manifest, "library_version", lambda name: "0.0.1" if name in (
         "pydantic", "rapidyaml", "pyyaml", "click") else real_version(name))
     checked = run(project, "check")
     assert checked.exit_code == 0 and checked.output == "ok: every output is up to date\n"
