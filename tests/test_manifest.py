@@ -91,13 +91,17 @@ def test_generator_cache_is_used_and_safe(project: Path) -> None:
     cache_dir = project / ".codegen-cache"
     entries = sorted(p for p in cache_dir.rglob("*") if p.is_file())
     assert entries, "the first generate fills the cache"
-    models = (project / "generated/models.py").read_text()
+    outputs = ("generated/models.py", "schema/spec.schema.json")
+    before = {path: (project / path).read_text() for path in outputs}
+    assert len(entries) == 2  # the generator's run and the spec's JSON Schema
     for entry in entries:
         check, _, value = entry.read_text().partition("\n")
-        entry.write_text(check + "\n" + value.replace("class", "klass"))  # damaged
-    (project / "generated/models.py").unlink()
+        entry.write_text(check + "\n" + value.replace("class", "klass").replace(
+            '"type"', '"tipe"'))  # damaged
+    for path in outputs:
+        (project / path).unlink()
     assert run(project, "generate").exit_code == 0
-    assert (project / "generated/models.py").read_text() == models
+    assert {path: (project / path).read_text() for path in outputs} == before
     assert run(project, "check", "--no-cache").exit_code == 0
 
 
