@@ -2,8 +2,9 @@
 one index, a shared enum, two policies and grants per table.
 
 Variant k is the everyday edit made k times: table t00000 gains the nullable text columns
-note_1 … note_k, so going from variant k - 1 to k adds one column (drizzle_schema.py makes the same
-edit to the drizzle schema)."""
+note_1 … note_k, so going from variant k - 1 to k adds one column (drizzle_schema.py makes
+the same edit to the drizzle schema).
+"""
 
 from __future__ import annotations
 
