@@ -1,5 +1,6 @@
 # Every target bootstraps .venv itself; a fresh clone needs only python3 (>= 3.11), and for
-# `make test` also node + npm (the TypeScript checks run the real compiler).
+# `make test` and `make bench` also node + npm (the TypeScript checks run the real compiler;
+# the bench runs drizzle-kit).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +9,7 @@ TEST_STAMP := $(VENV)/.installed-test
 NODE_DIRS := $(patsubst %/package-lock.json,%,$(wildcard tests/*/package-lock.json))
 NODE_STAMPS := $(addsuffix /node_modules/.installed,$(NODE_DIRS))
 
-.PHONY: generate check validate lint watch test test-pyyaml test-pg15 bench clean
+.PHONY: generate check validate lint watch test test-pyyaml test-pg15 bench bench-peer clean
 
 generate: $(STAMP)  ## write every output from schema/*.yaml
 	$(BIN)/codegen generate
@@ -35,8 +36,12 @@ test-pyyaml: $(TEST_STAMP)  ## the spec-reading tests with rapidyaml switched of
 test-pg15: $(TEST_STAMP) $(NODE_STAMPS)  ## the suite again against PostgreSQL 15 (Debian's package)
 	.ci/postgres15
 
-bench: $(TEST_STAMP)  ## the benchmark in bench/ (not part of `make test`)
+bench: $(TEST_STAMP)  ## the benchmark in bench/ (not part of `make test`), then bench-peer
 	cd bench && ../$(BIN)/python run.py && ../$(BIN)/python live.py
+	$(MAKE) bench-peer
+
+bench-peer: $(TEST_STAMP)  ## one table changed: codegen against drizzle-kit (npm), exit 1 over budget
+	cd bench && ../$(BIN)/python run.py --peer drizzle
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -13,6 +13,12 @@ would otherwise make every process compile it again).
 
     python bench/run.py                 # N = 10, 100, 1000
     python bench/run.py --sizes 3000 --runs 1 --json bench/results/3000.json
+
+With --peer drizzle it times instead the one-table change against drizzle-kit's, run by run
+in the same process tree, and exits 1 when codegen is over issue 16's budget or slower
+(peer.py says how; N = 50, 200, 1000 unless --sizes):
+
+    python bench/run.py --peer drizzle --runs 5 --json bench/results/peer.json
 """
 
 from __future__ import annotations
@@ -126,15 +132,24 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--sizes", type=int, nargs="+",
+                        help="tables (default 10 100 1000; with --peer 50 200 1000)")
     parser.add_argument("--functions", action="store_true",
                         help="specs with a trigger and an RPC function per table")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--peer", choices=["drizzle"],
+                        help="time the one-table change against this tool's, interleaved")
     args = parser.parse_args()
+    if args.peer and args.functions:
+        parser.error("--peer drizzle has no functions: drizzle cannot declare them")
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "codegen")], check=True,
                    stdout=subprocess.DEVNULL)
-    results = [measure(n, args.runs, args.functions) for n in args.sizes]
+    if args.peer:
+        import peer
+
+        sys.exit(peer.main(args.sizes or [50, 200, 1000], args.runs, args.json, machine()))
+    results = [measure(n, args.runs, args.functions) for n in args.sizes or [10, 100, 1000]]
     print(f"machine: {machine()}; {args.runs} runs each; seconds as median (min-max)")
     header = f"{'tables':>7} {'generate':>20} {'check':>20} {'check --no-cache':>20} " \
              f"{'one change':>20} {'watch, one change':>20} {'peak MB':>8}"

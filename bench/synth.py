@@ -1,5 +1,10 @@
 """Synthetic specs for the benchmark: N tables of mixed columns, one foreign key each,
-one index, a shared enum, two policies and grants per table."""
+one index, a shared enum, two policies and grants per table.
+
+Variant k is the everyday edit made k times: table t00000 gains the nullable text columns
+note_1 … note_k, so going from variant k - 1 to k adds one column (drizzle_schema.py makes
+the same edit to the drizzle schema).
+"""
 
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ TABLE = """  t{i:05d}:
       status: {{type: bench_status, default: new}}
       payload: {{type: jsonb, default: {{}}}}
       created_at: {{type: timestamptz, default_sql: now()}}
-    indexes:
+{notes}    indexes:
       - {{columns: [owner_id, created_at]}}
     policies:
       - name: owners read
@@ -67,9 +72,8 @@ SHARED_FUNCTION = """functions:
 def spec_text(n: int, variant: int = 0, functions: bool = False) -> str:
     parts = ["migration: bench\nenums:\n  bench_status: [new, active, done]\ntables:\n"]
     for i in range(n):
-        text = TABLE.format(i=i, parent=(i - 1) % n if n > 1 else 0)
-        if i == 0 and variant:
-            text = text.replace("Synthetic table 0.", f"Synthetic table 0, edit {variant}.")
+        notes = "".join(f"      note_{k}: {{type: text?}}\n" for k in range(1, variant + 1))
+        text = TABLE.format(i=i, parent=(i - 1) % n if n > 1 else 0, notes=notes if i == 0 else "")
         parts.append(text + (TRIGGER.format(i=i) if functions else ""))
     if functions:
         parts.append(SHARED_FUNCTION)

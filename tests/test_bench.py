@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+from codegen.spec.load import load_document
 
 BENCH = Path(__file__).parent.parent / "bench"
 
@@ -29,3 +34,62 @@ def test_stage_breakdown_runs() -> None:
                             text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr
     assert "render SQL + pglast" in result.stdout and "total" in result.stdout
+
+
+def _bench_module(name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _drizzle_tables(text: str) -> dict[str, dict[str, object]]:
+    """Per pgTable of a drizzle schema.ts: its columns, foreign keys (name -> table), indexes
+    and policies, read back from the text."""
+    tables = {}
+    blocks = re.split(r'^export const \w+ = pgTable\("(\w+)", \{$', text, flags=re.MULTILINE)
+    for name, block in zip(blocks[1::2], blocks[2::2], strict=True):
+        columns_part, extra = block.split("}, (t) => [", 1)
+        tables[name] = {
+            "columns": re.findall(r"^  (\w+): ", columns_part, flags=re.MULTILINE),
+            "foreign_keys": dict(re.findall(
+                r'name: "(\w+)", columns: \[t\.\w+\],\s*foreignColumns: \[\(?(\w+)', extra)),
+            "indexes": re.findall(r'index\("(\w+)"\)', extra),
+            "policies": re.findall(r'pgPolicy\("([\w ]+)"', extra),
+        }
+    return tables
+
+
+def test_drizzle_schema_has_the_synthetic_specs_tables_and_edit() -> None:
+    synth, drizzle_schema = _bench_module("synth"), _bench_module("drizzle_schema")
+    for variant in (0, 2):
+        spec = load_document("bench.yaml", synth.spec_text(3, variant)).data["tables"]
+        tables = _drizzle_tables(drizzle_schema.schema_text(3, variant))
+        assert list(tables) == list(spec) == ["t00000", "t00001", "t00002"]
+        for name, table in spec.items():
+            assert tables[name]["columns"] == list(table["columns"])
+            targets = {f"{name}_{column}_fkey": c["references"]["table"]
+                       for column, c in table["columns"].items() if "references" in c}
+            assert tables[name]["foreign_keys"] == {
+                key: "authUsers" if target == "auth.users" else target
+                for key, target in targets.items()}
+            assert tables[name]["indexes"] == [f"{name}_owner_id_created_at_idx"]
+            assert tables[name]["policies"] == [p["name"] for p in table["policies"]]
+    edited = _drizzle_tables(drizzle_schema.schema_text(3, 2))
+    assert edited["t00000"]["columns"][-2:] == ["note_1", "note_2"]
+    assert "note_1" not in edited["t00001"]["columns"]
+
+
+def test_budget_of_issue_16() -> None:
+    sys.path.insert(0, str(BENCH))  # peer.py imports its sibling modules
+    try:
+        peer = _bench_module("peer")
+    finally:
+        sys.path.remove(str(BENCH))
+    assert [peer.budget(n) for n in (3, 50, 200, 1000, 3000)] == [0.3, 0.3, 0.35, 0.5, None]
+    row = {"tables": 50, "codegen": {"median": 0.25}, "drizzle-kit": {"median": 0.2},
+           "ratio": 1.25}
+    [line] = peer.verdicts([row])
+    assert line.startswith("SLOWER THAN DRIZZLE-KIT at 50 tables")
+    assert peer.verdicts([{**row, "drizzle-kit": {"median": 0.3}, "ratio": 0.83}]) == []
