@@ -30,15 +30,7 @@ from codegen.schema import ir
 
 TESTS = Path(__file__).parent
 DIFFS = TESTS / "diffs"
-# Kinds of issue 13 that verify and pull do not read yet (views, buckets, realtime, policy
-# comments, configuration rows, default privileges, index elements and named uniques): the
-# histories and cases that use them, named so the gap stays visible (issue 14 is open for it).
-NOT_READ_YET = {"storage", "views", "buckets", "default_privileges",
-                "index_elements_and_named_uniques", "policy_comments", "realtime",
-                "view_calling_recreated_function", "view_changes", "view_over_changed_columns",
-                "config_rows"}
-HISTORIES = sorted(p.name for p in DIFFS.iterdir()
-                   if (p / "v1.yaml").is_file() and p.name not in NOT_READ_YET)
+HISTORIES = sorted(p.name for p in DIFFS.iterdir() if (p / "v1.yaml").is_file())
 # Public hand-written Supabase schemas, written as specs (sources named in each file).
 PUBLIC_SCHEMAS = sorted((TESTS / "live").glob("*.yaml"))
 
@@ -68,7 +60,7 @@ def assert_round_trip(pg_server: DatabaseServer, spec: ir.Schema) -> tuple[str, 
         return pulled.warnings
 
 
-@pytest.mark.parametrize("name", [c for c in CASES if c not in NOT_READ_YET])
+@pytest.mark.parametrize("name", CASES)
 def test_golden_case_round_trips(pg_server: DatabaseServer, name: str) -> None:
     schema = case_schema(name)
     if name == "functions" and not has_pgvector(pg_server.url):  # Debian's PostgreSQL 15

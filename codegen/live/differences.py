@@ -20,6 +20,7 @@ from codegen.migrate.changes import (
     Change,
     CreateTrigger,
     DropTrigger,
+    EnsureRealtimePublication,
     RevokePrivileges,
     SetFunctionExecute,
     SetTriggerComment,
@@ -50,7 +51,8 @@ def differences(database: ir.Schema, spec: ir.Schema, stored: ir.Schema,
     """``stored`` is the spec created from nothing and read back (its expressions' text)."""
     old = comparable(managed_by(database, spec), server_version)
     new = comparable(with_stored_expressions(spec, stored), server_version)
-    changes = _without_comments_of_recreated_triggers(plan(compare(old, new)))
+    changes = [c for c in _without_comments_of_recreated_triggers(plan(compare(old, new)))
+               if not isinstance(c, EnsureRealtimePublication)]  # a step, not a difference
     lines = [_split(change, old) for change in changes]
     found: list[Difference] = []
     merged: set[int] = set()
@@ -85,7 +87,9 @@ def _without_comments_of_recreated_triggers(changes: list[Change]) -> list[Chang
 def _split(change: Change, database: ir.Schema) -> tuple[str, str]:
     if isinstance(change, RevokePrivileges):  # "revoke" reads backwards from this side
         table = database.table(change.table)
-        grant = next((g for g in table.grants if g.role == change.role), None) if table else None
+        view = next((v for v in database.views if v.name == change.table), None)
+        grants = table.grants if table else view.grants if view else ()
+        grant = next((g for g in grants if g.role == change.role), None)
         privileges = ", ".join(grant.privileges) if grant else "privileges"
         return "-", f"grant {privileges} on {change.table} to {change.role}"
     if isinstance(change, SetFunctionExecute):  # both sides, not only the spec's
@@ -165,8 +169,8 @@ def locate(change: Change, spec: ir.Schema) -> Span | None:
     if not isinstance(table_ref, ir.QualifiedName):
         return None
     table = spec.table(table_ref)
-    if table is None:
-        return None
+    if table is None:  # a grant on a view
+        return next((v.span for v in spec.views if v.name == table_ref), None)
     parts: dict[str, Span | None] = {c.name: c.span for c in table.columns}
     for group in (table.checks, table.uniques, table.foreign_keys, table.indexes, table.policies,
                   table.triggers):
@@ -182,7 +186,21 @@ def locate(change: Change, spec: ir.Schema) -> Span | None:
 
 
 def _locate_schema_object(change: Change, spec: ir.Schema) -> Span | None:
-    """A function (by name and input types, else by name), an extension or a schema."""
+    """A function (by name and input types, else by name), an extension, a schema, a view,
+    a bucket or a default privilege."""
+    view = getattr(change, "view", None) or getattr(change, "new", None)
+    if isinstance(view, ir.View):
+        return next((v.span for v in spec.views if v.name == view.name), None)
+    bucket = getattr(change, "bucket", None)
+    if isinstance(bucket, ir.Bucket):
+        return next((b.span for b in spec.buckets if b.id == bucket.id), None)
+    entry = getattr(change, "entry", None)
+    if isinstance(entry, ir.DefaultPrivilege):
+        entries = [e for e in spec.default_privileges if e == entry] or [
+            e for e in spec.default_privileges
+            if (e.objects, e.schema, e.for_role, e.role)
+            == (entry.objects, entry.schema, entry.for_role, entry.role)]
+        return entries[0].span if entries else None
     function = getattr(change, "function", None) or getattr(change, "new", None)
     if isinstance(function, ir.Function):
         same = [f for f in spec.functions if f.identity == function.identity] or [

@@ -1,0 +1,35 @@
+"""What Supabase Realtime streams of the tables read: membership of the supabase_realtime
+publication and each table's replica identity (``USING INDEX`` is not in the spec)."""
+
+from __future__ import annotations
+
+from codegen.live.introspect.catalog import Catalog
+from codegen.migrate.changes.realtime import PUBLICATION
+from codegen.schema import ir
+
+SQL = """
+SELECT c.oid AS table_oid, c.relreplident::text AS identity,
+       EXISTS (SELECT FROM pg_publication p JOIN pg_publication_rel r ON r.prpubid = p.oid
+               WHERE p.pubname = %(publication)s AND r.prrelid = c.oid) AS member,
+       EXISTS (SELECT FROM pg_publication p WHERE p.pubname = %(publication)s
+               AND p.puballtables) AS all_tables
+FROM pg_class c
+WHERE c.oid = ANY(%(owned)s)
+ORDER BY c.oid
+"""
+
+_IDENTITIES: dict[str, ir.ReplicaIdentity] = {"d": "default", "f": "full", "n": "nothing"}
+
+
+def read(catalog: Catalog) -> None:
+    for row in catalog.rows(SQL, publication=PUBLICATION):
+        table = catalog.tables[row["table_oid"]]
+        if row["all_tables"]:
+            catalog.warn(f"table {table.name}: the {PUBLICATION} publication is FOR ALL "
+                         "TABLES, which the spec does not express (read as not streamed)")
+        table.realtime = row["member"]
+        identity = _IDENTITIES.get(row["identity"])
+        if identity is None:
+            catalog.warn(f"table {table.name}: REPLICA IDENTITY USING INDEX is not in the spec "
+                         "(read as default)")
+        table.replica_identity = identity or "default"
