@@ -14,6 +14,11 @@ from typing import Any
 
 from codegen.diagnostics import Span
 from codegen.live.comparable import comparable
+from codegen.live.difference_text import (
+    described,
+    view_detail,
+    without_unchanged_recreations,
+)
 from codegen.live.expected import with_stored_expressions
 from codegen.live.managed import managed_by
 from codegen.migrate.changes import (
@@ -51,7 +56,8 @@ def differences(database: ir.Schema, spec: ir.Schema, stored: ir.Schema,
     """``stored`` is the spec created from nothing and read back (its expressions' text)."""
     old = comparable(managed_by(database, spec), server_version)
     new = comparable(with_stored_expressions(spec, stored), server_version)
-    changes = [c for c in _without_comments_of_recreated_triggers(plan(compare(old, new)))
+    changes = [c for c in without_unchanged_recreations(
+        _without_comments_of_recreated_triggers(plan(compare(old, new))))
                if not isinstance(c, EnsureRealtimePublication)]  # a step, not a difference
     lines = [_split(change, old) for change in changes]
     found: list[Difference] = []
@@ -71,7 +77,8 @@ def differences(database: ir.Schema, spec: ir.Schema, stored: ir.Schema,
                                     locate(changes[i], spec) or locate(changes[twin], spec)))
             continue
         text = f"{_SIGILS[sigil]}: {rest}" if sigil in _SIGILS else rest
-        found.append(Difference(text + _changed_fields(changes[i]), locate(changes[i], spec)))
+        detail = "" if described(changes[i], old) else _changed_fields(changes[i])
+        found.append(Difference(text + detail, locate(changes[i], spec)))
     return found
 
 
@@ -97,6 +104,9 @@ def _split(change: Change, database: ir.Schema) -> tuple[str, str]:
                        if f.identity == change.function.identity), None)
         what = summary(change).partition(" ")[2].rpartition(":")[0]
         return "~", f"{what}: {_roles(before)} → {_roles(change.roles)}"
+    worded = described(change, database)
+    if worded is not None:
+        return worded
     sigil, _, rest = summary(change).partition(" ")
     return (sigil, rest) if sigil in _SIGILS else ("", summary(change))
 
@@ -109,6 +119,9 @@ def _roles(roles: tuple[str, ...] | None) -> str:
 
 def _detail(dropped: Change, added: Change) -> str:
     """``: field old → new`` for each field that differs between the two versions."""
+    old_view, new_view = getattr(dropped, "view", None), getattr(added, "view", None)
+    if isinstance(old_view, ir.View) and isinstance(new_view, ir.View):
+        return ": " + view_detail(old_view, new_view)
     for name in ("constraint", "foreign_key", "index", "trigger"):
         old: Any = getattr(dropped, name, None)
         new: Any = getattr(added, name, None)
@@ -122,13 +135,13 @@ def _detail(dropped: Change, added: Change) -> str:
 
 def _changed_fields(change: Change) -> str:
     """``: body; volatility stable → immutable`` for a function (or another object) whose
-    change carries both versions; a body is named, not printed."""
+    change carries both versions; a body or a view's query is named, not printed."""
     old: Any = getattr(change, "old", None)
     new: Any = getattr(change, "new", None)
     if not (is_dataclass(old) and not isinstance(old, type) and type(old) is type(new)) \
             or "→" in summary(change):
         return ""
-    parts = [f.name if f.name == "body" else
+    parts = [f.name if f.name in ("body", "query") else
              f"{f.name} {_text(getattr(old, f.name))} → {_text(getattr(new, f.name))}"
              for f in fields(old) if f.compare and getattr(old, f.name) != getattr(new, f.name)]
     return ": " + "; ".join(parts) if parts else ""
