@@ -118,3 +118,56 @@ def test_what_the_spec_manages_of_a_database() -> None:
                                   ir.Extension("moddatetime", "extensions", "1.0"))
     assert [(t.name, t.grants) for t in managed.tables] == [
         (objects, (ir.Grant("authenticated", ("all",)),))]
+
+
+def test_pull_writes_default_privileges_buckets_and_realtime(database_url: str) -> None:
+    """Written as a spec would say them; default privileges for objects Supabase's own roles
+    create are Supabase's setup and are not written; configuration rows are data and are
+    not pulled (only a spec can say which rows are configuration)."""
+    with connect(database_url) as conn:
+        conn.execute("DROP ROLE IF EXISTS supabase_codegen_admin")
+        conn.execute("CREATE ROLE supabase_codegen_admin NOLOGIN")
+    try:
+        apply_sql(database_url, """\
+CREATE TABLE public.plans (id text PRIMARY KEY, name text NOT NULL);
+INSERT INTO public.plans VALUES ('free', 'Free');
+ALTER TABLE public.plans REPLICA IDENTITY FULL;
+ALTER PUBLICATION supabase_realtime ADD TABLE public.plans;
+ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT ON TABLES TO authenticated;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON TABLES TO service_role;
+ALTER DEFAULT PRIVILEGES FOR ROLE supabase_codegen_admin IN SCHEMA public
+  GRANT SELECT ON TABLES TO anon;
+INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types)
+  VALUES ('avatars', 'Avatars', true, 1048576, ARRAY['image/png']), ('docs', 'docs', false,
+  1000, NULL);
+""")
+        pulled = pull_database(database_url, ["public"])
+    finally:
+        with connect(database_url) as conn:
+            conn.execute("DROP OWNED BY supabase_codegen_admin")
+            conn.execute("DROP ROLE supabase_codegen_admin")
+    text = pulled.files["public.yaml"]
+    assert pulled.warnings == ()
+    assert "    realtime: true\n    replica_identity: full\n" in text
+    assert "rows:" not in text
+    assert text.endswith("""\
+buckets:
+  avatars:
+    name: Avatars
+    public: true
+    file_size_limit: "1MiB"
+    allowed_mime_types: [image/png]
+
+  docs: {file_size_limit: 1000}
+
+default_privileges:
+  - "on": functions
+    revoke: {public: [execute]}
+  - schema: public
+    "on": tables
+    grant: {authenticated: [insert, select]}
+  - schema: public
+    "on": tables
+    grant: {service_role: [all]}
+""")

@@ -2,7 +2,7 @@
 
 The spec's defaults are left out (``security_invoker: true``, a bucket's name when it is its
 id); queries are block scalars as PostgreSQL deparses them; sizes that are a whole number of
-MiB or GiB are written with the unit.
+KiB, MiB or GiB are written with the unit.
 """
 
 from __future__ import annotations
@@ -67,8 +67,13 @@ def size_text(size: int) -> int | str:
 
 
 def default_privileges(schema: ir.Schema) -> list[dict[str, Any]]:
+    """Not those for objects Supabase's own roles create (supabase_admin,
+    supabase_storage_admin, ...): Supabase's setup, which a project's migrations cannot
+    change."""
     out: list[dict[str, Any]] = []
     for entry in schema.default_privileges:
+        if entry.for_role is not None and entry.for_role.startswith("supabase_"):
+            continue
         item: dict[str, Any] = {}
         if entry.schema is not None:
             item["schema"] = entry.schema

@@ -66,10 +66,11 @@ def write_spec(schema: ir.Schema, note: str) -> dict[str, str]:
 
 
 def _spaced(lines: list[str]) -> list[str]:
-    # A blank line between top-level objects (enums, tables) for readability.
+    # A blank line between top-level objects (enums, tables) for readability; entries of a
+    # top-level list (default privileges) stay together.
     out: list[str] = []
     for line in lines:
-        if line.startswith("  ") and not line.startswith("    ") and out and \
+        if line.startswith("  ") and not line.startswith(("    ", "  - ")) and out and \
                 not out[-1].endswith(":") or (line and not line.startswith(" ") and out):
             out.append("")
         out.append(line)
