@@ -9,6 +9,7 @@ existing database read without writing.
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -219,6 +220,26 @@ def test_buckets_are_not_compared_when_the_spec_has_none(pg_server: DatabaseServ
     """A project that makes its buckets in the dashboard is not told about them."""
     assert both_ways(pg_server, VIEWS, "INSERT INTO storage.buckets (id, name) "
                                        "VALUES ('avatars', 'avatars');\n") == []
+
+
+def test_buckets_a_role_may_not_read_are_a_warning(pg_server: DatabaseServer,
+                                                   database_url: str) -> None:
+    spec = spec_of(STORAGE)
+    apply_sql(database_url, creation_sql(spec))
+    with connect(database_url) as conn:
+        conn.execute("DROP ROLE IF EXISTS codegen_no_storage")
+        conn.execute("CREATE ROLE codegen_no_storage LOGIN")
+    try:
+        url = re.sub(r"//[^@/]*@", "//codegen_no_storage@", database_url)
+        with scratch_server(pg_server.url) as server:
+            result = verify_database(server, spec, url)
+    finally:
+        with connect(database_url) as conn:
+            conn.execute("DROP ROLE codegen_no_storage")
+    assert "storage buckets: cannot be read: permission denied for schema storage" \
+        in result.warnings
+    assert [d.message for d in result.differences] == [
+        f"missing from the database: bucket {b}" for b in ("avatars", "documents", "exports")]
 
 
 # -- policy comments -----------------------------------------------------------------------
