@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 from support.postgres import DatabaseServer, apply_sql, connect
+from test_live_pull import assert_round_trip
 
 from codegen.live.expected import creation_sql
+from codegen.live.pull import pull_database
 from codegen.live.server import scratch_server
 from codegen.live.verify import verify_database, verify_migrations
 from codegen.migrate.compare import compare
@@ -330,3 +332,33 @@ ALTER TABLE public.members DROP CONSTRAINT members_one_email_per_org,
         (f"{INDEXES}:{line_of(INDEXES, 'members_one_email_per_org')}:9: differs (database → "
          "spec): constraint members_one_email_per_org on public.members: nulls_not_distinct "
          "False → True")]
+
+
+TRIGRAMS = """\
+extensions:
+  pg_trgm: {schema: extensions}
+tables:
+  docs:
+    columns:
+      id: {type: bigint, primary_key: true}
+      title: text
+    indexes:
+      - {columns: [title], using: gin, opclass: gin_trgm_ops}
+      - {columns: ["title gin_trgm_ops", "lower(title) gin_trgm_ops"], using: gin, name: docs_two}
+"""
+
+
+def test_operator_class_of_an_extension(pg_server: DatabaseServer, database_url: str) -> None:
+    """PostgreSQL shows an operator class outside pg_catalog qualified
+    (extensions.gin_trgm_ops); the spec names it alone, on every column or per element."""
+    spec = load_schema({"app.yaml": TRIGRAMS})
+    apply_sql(database_url, creation_sql(spec))
+    with scratch_server(pg_server.url) as server:
+        from_migrations = verify_migrations(server, spec, [("001.sql", creation_sql(spec))])
+        from_database = verify_database(server, spec, database_url)
+    assert from_migrations.differences == from_database.differences == ()
+    assert assert_round_trip(pg_server, spec) == ()
+    pulled = pull_database(database_url, ["public"]).files["public.yaml"]
+    assert ("    indexes:\n      - {columns: [title gin_trgm_ops], using: gin}\n"
+            '      - columns: [title gin_trgm_ops, "(lower(title)) gin_trgm_ops"]\n'
+            "        name: docs_two\n        using: gin\n") in pulled

@@ -15,8 +15,10 @@ from codegen.live.introspect.default_privileges import as_entry
 from codegen.live.introspect.functions import execute_roles
 from codegen.live.introspect.grants import as_grant
 from codegen.schema import ir
+from codegen.schema.index_elements import parse_element
 from codegen.schema.lower.functions import normalized_body
 from codegen.schema.model_names import model_name
+from codegen.sql.dialect import quote_ident
 
 
 def comparable(schema: ir.Schema, server_version: int) -> ir.Schema:
@@ -72,11 +74,23 @@ def _table(table: ir.Table, server_version: int) -> ir.Table:
         triggers=tuple(replace(t, when=t.when.strip() if t.when else None)
                        for t in table.triggers),
         columns=tuple(_column(c) for c in table.columns),
+        indexes=tuple(_index(i) for i in table.indexes),
         foreign_keys=tuple(replace(fk, on_delete=_action(fk.on_delete),
                                    on_update=_action(fk.on_update))
                            for fk in table.foreign_keys),
         grants=_grants(table.grants, server_version),
     )
+
+
+def _index(index: ir.Index) -> ir.Index:
+    """``opclass:`` is the operator class written on each plain column: the catalog shows
+    it per element (``addr inet_ops``)."""
+    if index.opclass is None:
+        return index
+    columns = tuple(c if i in index.elements
+                    else parse_element(f"{quote_ident(c)} {index.opclass}").text
+                    for i, c in enumerate(index.columns))
+    return replace(index, columns=columns, opclass=None, elements=tuple(range(len(columns))))
 
 
 def _column(column: ir.Column) -> ir.Column:

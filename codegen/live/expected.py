@@ -63,7 +63,7 @@ def _table(table: ir.Table, stored: ir.Table | None) -> ir.Table:
 
     def index(i: ir.Index) -> ir.Index:
         other = indexes.get(i.name)
-        return stored_index(i, other.columns, other.elements, other.where) if other else i
+        return stored_index(i, other) if other else i
 
     def policy(p: ir.Policy) -> ir.Policy:
         other = policies.get(p.name)

@@ -154,7 +154,8 @@ def _apply(table: ir.Table, stored: dict[tuple[ir.QualifiedName, str, str], Any]
         if found is None:
             return i
         (columns, elements, _, _), predicate = found
-        return stored_index(i, columns, elements, predicate)
+        return stored_index(i, replace(i, columns=columns, elements=elements, opclass=None,
+                                       where=predicate))
 
     return replace(
         table, columns=tuple(map(column, table.columns)),

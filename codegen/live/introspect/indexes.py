@@ -43,6 +43,11 @@ def index_parts(definition: str) -> tuple[tuple[str, ...], tuple[int, ...], tupl
     columns: list[str] = []
     positions: list[int] = []
     for element in statement.indexParams:
+        # An operator class by its name alone, as a spec writes it: PostgreSQL qualifies one
+        # outside pg_catalog (extensions.gin_trgm_ops), and a migration finds it again on
+        # the search_path.
+        if element.opclass:
+            element.opclass = element.opclass[-1:]
         plain = element.name is not None and not (
             element.opclass or element.collation or element.opclassopts
             or element.ordering or element.nulls_ordering)
@@ -56,14 +61,14 @@ def index_parts(definition: str) -> tuple[tuple[str, ...], tuple[int, ...], tupl
         getattr(statement, "nulls_not_distinct", False))
 
 
-def stored_index(index: ir.Index, columns: tuple[str, ...], elements: tuple[int, ...],
-                 predicate: str | None) -> ir.Index:
+def stored_index(index: ir.Index, stored: ir.Index) -> ir.Index:
     """A spec's index with the elements and predicate PostgreSQL stores for it (when it has
     as many elements: otherwise the difference is the spec's to report)."""
-    if len(columns) != len(index.columns):
+    if len(stored.columns) != len(index.columns):
         return index
-    return replace(index, columns=columns, elements=elements, opclass=None,
-                   where=predicate if index.where is not None and predicate else index.where)
+    return replace(index, columns=stored.columns, elements=stored.elements,
+                   opclass=stored.opclass, where=stored.where
+                   if index.where is not None and stored.where else index.where)
 
 
 def read(catalog: Catalog) -> None:
