@@ -292,7 +292,16 @@ UPDATE public.settings SET maintenance = false;
 DEFAULT_PRIVILEGES = "tests/diffs/default_privileges/v2.yaml"
 
 
+def _user(pg_server: DatabaseServer) -> str:
+    with connect(pg_server.url) as conn:
+        row = conn.execute("SELECT current_user").fetchone()
+    assert row is not None
+    return str(row[0])
+
+
 def test_default_privileges_revoked_and_granted_by_hand(pg_server: DatabaseServer) -> None:
+    """An entry without `for_role` is for the objects the role running the migrations
+    creates: verify names it."""
     lines = both_ways(pg_server, DEFAULT_PRIVILEGES, """\
 ALTER DEFAULT PRIVILEGES GRANT EXECUTE ON FUNCTIONS TO PUBLIC;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON SEQUENCES TO authenticated;
@@ -300,13 +309,45 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO anon;
 """)
     functions = line_of(DEFAULT_PRIVILEGES, "on: functions")
     sequences = line_of(DEFAULT_PRIVILEGES, "on: sequences")
+    user = _user(pg_server)
     assert lines == [
-        (f"{DEFAULT_PRIVILEGES}:{sequences}:60: not in the spec: default privileges in public: "
-         "grant select, usage on sequences to authenticated"),
-        (f"{DEFAULT_PRIVILEGES}:{functions}:38: missing from the database: default privileges: "
-         "revoke execute on functions from public"),
+        (f"{DEFAULT_PRIVILEGES}:{sequences}:60: not in the spec: default privileges in public "
+         f"for role {user}: grant select, usage on sequences to authenticated"),
+        (f"{DEFAULT_PRIVILEGES}:{functions}:38: missing from the database: default privileges "
+         f"for role {user}: revoke execute on functions from public"),
         (f"{DEFAULT_PRIVILEGES}:{sequences}:60: missing from the database: default privileges "
-         "in public: grant usage on sequences to authenticated")]
+         f"in public for role {user}: grant usage on sequences to authenticated")]
+
+
+def test_default_privileges_for_a_named_role(pg_server: DatabaseServer, tmp_path: Path) -> None:
+    """`for_role` naming the role that runs the migrations is the same as leaving it out; an
+    entry for another role is compared as that role's. A revoke in a schema holds while
+    that schema grants none of it."""
+    user = _user(pg_server)
+    spec = tmp_path / "app.yaml"
+    spec.write_text(f"""\
+default_privileges:
+  - {{for_role: {user}, schema: public, on: tables, grant: {{anon: [select]}}}}
+  - {{for_role: authenticated, schema: public, on: functions, revoke: {{anon: [execute]}}}}
+  - {{for_role: authenticated, schema: public, on: tables, grant: {{anon: [select]}}}}
+""")
+    schema = load_schema({"app.yaml": spec.read_text()})
+    migration = creation_sql(schema)
+    with scratch_server(pg_server.url) as server:
+        clean = verify_migrations(server, schema, [("001.sql", migration)])
+        drifted = verify_migrations(server, schema, [("001.sql", migration), ("002.sql", """\
+ALTER DEFAULT PRIVILEGES FOR ROLE authenticated IN SCHEMA public REVOKE SELECT ON TABLES FROM anon;
+ALTER DEFAULT PRIVILEGES FOR ROLE authenticated IN SCHEMA public
+  GRANT EXECUTE ON FUNCTIONS TO anon;
+""")])
+    assert clean.differences == ()
+    assert [d.line() for d in drifted.differences] == [
+        ("app.yaml:3:77: not in the spec: default privileges in public for role authenticated: "
+         "grant execute on functions to anon"),
+        ("app.yaml:3:77: missing from the database: default privileges in public for role "
+         "authenticated: revoke execute on functions from anon"),
+        ("app.yaml:4:73: missing from the database: default privileges in public for role "
+         "authenticated: grant select on tables to anon")]
 
 
 # -- index elements and named unique constraints -------------------------------------------

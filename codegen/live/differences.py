@@ -20,6 +20,7 @@ from codegen.live.difference_text import (
     without_unchanged_recreations,
 )
 from codegen.live.expected import with_stored_expressions
+from codegen.live.introspect.default_privileges import with_owner
 from codegen.live.managed import managed_by
 from codegen.migrate.changes import (
     Change,
@@ -52,8 +53,11 @@ class Difference:
 
 
 def differences(database: ir.Schema, spec: ir.Schema, stored: ir.Schema,
-                server_version: int) -> list[Difference]:
-    """``stored`` is the spec created from nothing and read back (its expressions' text)."""
+                server_version: int, user: str) -> list[Difference]:
+    """``stored`` is the spec created from nothing and read back (its expressions' text);
+    ``user`` the role that read the database (the owner default privileges without
+    ``for_role`` are for)."""
+    spec = with_owner(spec, user)
     old = comparable(managed_by(database, spec), server_version)
     new = comparable(with_stored_expressions(spec, stored), server_version)
     changes = [c for c in without_unchanged_recreations(

@@ -83,7 +83,7 @@ def verify_migrations(server: ScratchServer, spec: ir.Schema,
             apply_migration(conn, name, text)
         actual = read_for(conn, spec)
         stored = with_probed_views(conn, with_probed_expressions(conn, spec))
-        found = differences(actual.schema, spec, stored, actual.server_version)
+        found = differences(actual.schema, spec, stored, actual.server_version, actual.user)
         outcomes = run_tests(conn, spec)
     return Verification(tuple(found), tuple(outcomes), actual.warnings, actual.server_version)
 
@@ -96,5 +96,6 @@ def verify_database(server: ScratchServer, spec: ir.Schema, url: str) -> Verific
         except psycopg.Error as err:
             raise privilege_error(err, url) from None
     stored = stored_spec(server, spec)
-    found = differences(actual.schema, spec, stored.schema, actual.server_version)
+    found = differences(actual.schema, spec, stored.schema, actual.server_version,
+                        actual.user)
     return Verification(tuple(found), (), actual.warnings, actual.server_version)

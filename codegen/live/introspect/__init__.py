@@ -68,6 +68,7 @@ class Introspection:
     schema: ir.Schema
     warnings: tuple[str, ...]
     server_version: int
+    user: str = ""  # the role that read it: the owner a spec means when it names none
 
 
 def read_catalog(conn: Connection, schemas: Sequence[str],
@@ -87,7 +88,9 @@ def read_catalog(conn: Connection, schemas: Sequence[str],
                       wanted_rows=dict(rows or {}))
     for reader in READERS:
         reader(catalog)
-    return Introspection(catalog.build(), tuple(catalog.warnings), catalog.server_version)
+    user = conn.execute("SELECT current_user").fetchone()
+    return Introspection(catalog.build(), tuple(catalog.warnings), catalog.server_version,
+                         str(user[0]) if user else "")
 
 
 def introspect(conn: Connection, schemas: Sequence[str],

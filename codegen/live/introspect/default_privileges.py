@@ -3,13 +3,15 @@ and grant or revoke.
 
 A per-schema entry only adds privileges to the global defaults, so each of its privileges
 is a grant. A global entry replaces PostgreSQL's built-in defaults (``acldefault``): what it
-lacks of them is a revoke (PUBLIC's EXECUTE on functions), what it adds a grant. Objects
-created by the role reading the database are the spec's default ``for_role``.
+lacks of them is a revoke (PUBLIC's EXECUTE on functions), what it adds a grant. The owner
+(``for_role``) is always named: a spec's entry without one means the role running its
+migrations (:func:`with_owner`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from codegen.live.introspect.catalog import Catalog
 from codegen.live.introspect.grants import all_privileges
@@ -17,9 +19,7 @@ from codegen.schema import ir
 from codegen.schema.lower.default_privileges import PRIVILEGES
 
 SQL = """
-SELECT d.oid, pg_get_userbyid(d.defaclrole) AS for_role, d.defaclrole = (
-           SELECT oid FROM pg_roles WHERE rolname = current_user) AS current,
-       n.nspname AS schema, d.defaclobjtype::text AS objects,
+SELECT d.oid, pg_get_userbyid(d.defaclrole) AS for_role, n.nspname AS schema, d.defaclobjtype::text AS objects,
        array(SELECT ARRAY[CASE WHEN a.grantee = 0 THEN 'public'
                                ELSE pg_get_userbyid(a.grantee)::text END,
                           lower(a.privilege_type), a.is_grantable::text]
@@ -64,8 +64,22 @@ def read(catalog: Catalog) -> None:
                                  f"{role} is not in the spec (left out)")
                 if entry:
                     catalog.default_privileges.append(ir.DefaultPrivilege(
-                        objects, role, entry, grant, row["schema"],
-                        None if row["current"] else row["for_role"]))
+                        objects, role, entry, grant, row["schema"], row["for_role"]))
+
+
+def with_owner(schema: ir.Schema, user: str) -> ir.Schema:
+    """``schema`` with ``for_role`` named where it is left out (the role running the
+    migrations: ``user``)."""
+    return replace(schema, default_privileges=tuple(
+        replace(e, for_role=user) if e.for_role is None else e
+        for e in schema.default_privileges))
+
+
+def without_owner(schema: ir.Schema, user: str) -> ir.Schema:
+    """``schema`` with ``for_role`` left out where it is ``user``, as a spec writes it."""
+    return replace(schema, default_privileges=tuple(
+        replace(e, for_role=None) if e.for_role == user else e
+        for e in schema.default_privileges))
 
 
 def full_privileges(objects: str, server_version: int) -> frozenset[str]:
