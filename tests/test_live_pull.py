@@ -171,3 +171,32 @@ default_privileges:
     "on": tables
     grant: {service_role: [all]}
 """)
+
+
+def test_pull_warns_what_views_realtime_and_privileges_cannot_say(database_url: str) -> None:
+    apply_sql(database_url, """\
+CREATE TABLE public.items (id bigint PRIMARY KEY, name text NOT NULL);
+CREATE UNIQUE INDEX items_name_key ON public.items (name);
+ALTER TABLE public.items REPLICA IDENTITY USING INDEX items_name_key;
+CREATE VIEW public.barrier WITH (security_barrier = true) AS SELECT id FROM public.items;
+CREATE VIEW public.shapes AS SELECT id, point(1, 2) AS spot FROM public.items;
+CREATE MATERIALIZED VIEW public.totals AS SELECT count(*) AS n FROM public.items;
+CREATE INDEX totals_n_idx ON public.totals (n);
+GRANT SELECT ON public.barrier TO anon WITH GRANT OPTION;
+DROP PUBLICATION supabase_realtime;
+CREATE PUBLICATION supabase_realtime FOR ALL TABLES;
+""")
+    pulled = pull_database(database_url, ["public"])
+    assert pulled.warnings == (
+        "table public.items: the supabase_realtime publication is FOR ALL TABLES, which the "
+        "spec does not express (read as not streamed)",
+        "table public.items: REPLICA IDENTITY USING INDEX is not in the spec (read as default)",
+        "view public.barrier: WITH GRANT OPTION for anon is not in the spec (read as a plain "
+        "grant)",
+        "view public.barrier: option security_barrier is not in the spec (left out)",
+        "view public.shapes: column spot (point) has a type the spec does not support (view "
+        "skipped)",
+        "materialized view public.totals: indexes on a materialized view are not in the spec "
+        "(left out)")
+    text = pulled.files["public.yaml"]
+    assert "  barrier:\n" in text and "  totals:\n" in text and "shapes" not in text
