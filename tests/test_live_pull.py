@@ -188,15 +188,15 @@ CREATE PUBLICATION supabase_realtime FOR ALL TABLES;
 """)
     pulled = pull_database(database_url, ["public"])
     assert pulled.warnings == (
-        "table public.items: the supabase_realtime publication is FOR ALL TABLES, which the "
-        "spec does not express (read as not streamed)",
+        ("table public.items: the supabase_realtime publication is FOR ALL TABLES, which the "
+        "spec does not express (read as not streamed)"),
         "table public.items: REPLICA IDENTITY USING INDEX is not in the spec (read as default)",
-        "view public.barrier: WITH GRANT OPTION for anon is not in the spec (read as a plain "
-        "grant)",
+        ("view public.barrier: WITH GRANT OPTION for anon is not in the spec (read as a plain "
+        "grant)"),
         "view public.barrier: option security_barrier is not in the spec (left out)",
-        "view public.shapes: column spot (point) has a type the spec does not support (view "
-        "skipped)",
-        "materialized view public.totals: indexes on a materialized view are not in the spec "
-        "(left out)")
+        ("view public.shapes: column spot (point) has a type the spec does not support (view "
+        "skipped)"),
+        ("materialized view public.totals: indexes on a materialized view are not in the spec "
+        "(left out)"))
     text = pulled.files["public.yaml"]
     assert "  barrier:\n" in text and "  totals:\n" in text and "shapes" not in text
