@@ -179,6 +179,8 @@ CREATE TABLE public.items (id bigint PRIMARY KEY, name text NOT NULL);
 CREATE UNIQUE INDEX items_name_key ON public.items (name);
 ALTER TABLE public.items REPLICA IDENTITY USING INDEX items_name_key;
 CREATE VIEW public.barrier WITH (security_barrier = true) AS SELECT id FROM public.items;
+CREATE VIEW public.invoker WITH (security_invoker = on) AS SELECT id FROM public.items;
+CREATE VIEW public.definer WITH (security_invoker = 0) AS SELECT id FROM public.items;
 CREATE VIEW public.shapes AS SELECT id, point(1, 2) AS spot FROM public.items;
 CREATE MATERIALIZED VIEW public.totals AS SELECT count(*) AS n FROM public.items;
 CREATE INDEX totals_n_idx ON public.totals (n);
@@ -200,3 +202,5 @@ CREATE PUBLICATION supabase_realtime FOR ALL TABLES;
         "(left out)"))
     text = pulled.files["public.yaml"]
     assert "  barrier:\n" in text and "  totals:\n" in text and "shapes" not in text
+    assert "  invoker:\n    query: |\n" in text  # the spec's default
+    assert "  definer:\n    security_invoker: false\n" in text

@@ -55,6 +55,10 @@ WHERE c.oid = ANY(%(views)s) AND acl.grantee <> c.relowner
 """
 
 
+# How PostgreSQL keeps a boolean option as written: security_invoker=on, =1, =yes, =true.
+_TRUE = frozenset({"true", "on", "1", "yes"})
+
+
 def read(catalog: Catalog) -> None:
     rows = catalog.rows(SQL)
     oids = [row["oid"] for row in rows]
@@ -91,7 +95,7 @@ def read(catalog: Catalog) -> None:
         catalog.views.append(ir.View(
             name=name, query=normalized_query(row["query"]), columns=tuple(columns[row["oid"]]),
             materialized=row["materialized"],
-            security_invoker=options.get("security_invoker", "false") in ("true", "on", "1"),
+            security_invoker=options.get("security_invoker", "false") in _TRUE,
             check_option=check,
             comment=row["comment"], grants=grants.get(row["oid"], ()),
             model=model_name(name.name, None)))
