@@ -177,6 +177,7 @@ def test_pull_warns_what_views_realtime_and_privileges_cannot_say(database_url: 
     apply_sql(database_url, """\
 CREATE TABLE public.items (id bigint PRIMARY KEY, name text NOT NULL);
 CREATE UNIQUE INDEX items_name_key ON public.items (name);
+ALTER TABLE public.items ADD CONSTRAINT items_id_name_key UNIQUE (id) INCLUDE (name);
 ALTER TABLE public.items REPLICA IDENTITY USING INDEX items_name_key;
 CREATE VIEW public.barrier WITH (security_barrier = true) AS SELECT id FROM public.items;
 CREATE VIEW public.invoker WITH (security_invoker = on) AS SELECT id FROM public.items;
@@ -190,6 +191,8 @@ CREATE PUBLICATION supabase_realtime FOR ALL TABLES;
 """)
     pulled = pull_database(database_url, ["public"])
     assert pulled.warnings == (
+        ("constraint items_id_name_key on public.items: INCLUDE columns of a constraint are "
+         "not in the spec (left out)"),
         ("table public.items: the supabase_realtime publication is FOR ALL TABLES, which the "
         "spec does not express (read as not streamed)"),
         "table public.items: REPLICA IDENTITY USING INDEX is not in the spec (read as default)",

@@ -19,7 +19,8 @@ SELECT co.conrelid AS table_oid, co.conname AS name, co.contype::text AS kind,
        co.confdeltype::text AS on_delete, co.confupdtype::text AS on_update,
        co.confmatchtype::text AS match, co.condeferrable AS deferrable,
        co.convalidated AS validated, co.connoinherit AS no_inherit,
-       {nulls_not_distinct} AS nulls_not_distinct
+       {nulls_not_distinct} AS nulls_not_distinct,
+       coalesce(ci.indnatts > ci.indnkeyatts, false) AS has_include
 FROM pg_constraint co
 LEFT JOIN pg_class fc ON fc.oid = co.confrelid
 LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
@@ -47,6 +48,9 @@ def read(catalog: Catalog) -> None:
             catalog.warn(f"{where}: DEFERRABLE is not in the spec (read as not deferrable)")
         if not row["validated"]:
             catalog.warn(f"{where}: NOT VALID (read as valid)")
+        if row["has_include"]:
+            catalog.warn(f"{where}: INCLUDE columns of a constraint are not in the spec (left "
+                         "out)")
         match row["kind"]:
             case "p":
                 if name != default_name(table.name.name, [], "pkey"):
