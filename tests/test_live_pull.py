@@ -185,6 +185,11 @@ CREATE VIEW public.definer WITH (security_invoker = 0) AS SELECT id FROM public.
 CREATE VIEW public.shapes AS SELECT id, point(1, 2) AS spot FROM public.items;
 CREATE MATERIALIZED VIEW public.totals AS SELECT count(*) AS n FROM public.items;
 CREATE INDEX totals_n_idx ON public.totals (n);
+CREATE INDEX items_name_idx ON public.items (name) WITH (fillfactor = 70);
+CREATE FUNCTION public.nothing() RETURNS trigger LANGUAGE plpgsql AS 'begin return null; end';
+CREATE TRIGGER instead INSTEAD OF INSERT ON public.invoker
+  FOR EACH ROW EXECUTE FUNCTION public.nothing();
+CREATE RULE no_delete AS ON DELETE TO public.definer DO INSTEAD NOTHING;
 GRANT SELECT ON public.barrier TO anon WITH GRANT OPTION;
 DROP PUBLICATION supabase_realtime;
 CREATE PUBLICATION supabase_realtime FOR ALL TABLES;
@@ -193,12 +198,16 @@ CREATE PUBLICATION supabase_realtime FOR ALL TABLES;
     assert pulled.warnings == (
         ("constraint items_id_name_key on public.items: INCLUDE columns of a constraint are "
          "not in the spec (left out)"),
+        "index public.items_name_idx: storage parameter fillfactor is not in the spec (left out)",
         ("table public.items: the supabase_realtime publication is FOR ALL TABLES, which the "
         "spec does not express (read as not streamed)"),
         "table public.items: REPLICA IDENTITY USING INDEX is not in the spec (read as default)",
         ("view public.barrier: WITH GRANT OPTION for anon is not in the spec (read as a plain "
         "grant)"),
         "view public.barrier: option security_barrier is not in the spec (left out)",
+        "view public.definer: rule no_delete: rules are not in the spec (skipped)",
+        ("view public.invoker: trigger instead: triggers on views are not in the spec "
+         "(skipped)"),
         ("view public.shapes: column spot (point) has a type the spec does not support (view "
         "skipped)"),
         ("materialized view public.totals: indexes on a materialized view are not in the spec "

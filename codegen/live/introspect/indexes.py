@@ -35,6 +35,12 @@ ORDER BY i.indrelid, ic.relname
 _METHODS = {"btree", "gin", "gist", "hash", "brin", "spgist"}
 
 
+def storage_options(definition: str) -> list[str]:
+    """The ``WITH (…)`` storage parameters of a ``CREATE INDEX`` statement."""
+    statement: Any = parse_sql(definition)[0].stmt
+    return [option.defname for option in statement.options or ()]
+
+
 def index_parts(definition: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...],
                                           bool]:
     """The elements of a ``CREATE INDEX`` statement as the IR keeps them (columns, positions
@@ -80,6 +86,8 @@ def read(catalog: Catalog) -> None:
             continue
         if not row["valid"]:
             catalog.warn(f"{where}: INVALID (a failed concurrent build)")
+        for option in storage_options(row["definition"]):
+            catalog.warn(f"{where}: storage parameter {option} is not in the spec (left out)")
         columns, positions, include, nulls_not_distinct = index_parts(row["definition"])
         table.indexes.append(ir.Index(
             row["name"], columns, row["is_unique"], row["method"], row["predicate"], None,

@@ -22,7 +22,11 @@ SQL = """
 SELECT c.oid, n.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized,
        pg_get_viewdef(c.oid) AS query, c.reloptions::text[] AS options,
        obj_description(c.oid, 'pg_class') AS comment,
-       EXISTS (SELECT FROM pg_index i WHERE i.indrelid = c.oid) AS has_indexes
+       EXISTS (SELECT FROM pg_index i WHERE i.indrelid = c.oid) AS has_indexes,
+       array(SELECT t.tgname::text FROM pg_trigger t WHERE t.tgrelid = c.oid
+             AND NOT t.tgisinternal ORDER BY 1) AS triggers,
+       array(SELECT r.rulename::text FROM pg_rewrite r WHERE r.ev_class = c.oid
+             AND r.rulename <> '_RETURN' ORDER BY 1) AS rules
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY(%(schemas)s)
   AND NOT n.nspname = ANY(%(supabase)s)
@@ -84,6 +88,11 @@ def read(catalog: Catalog) -> None:
         if row["materialized"] and row["has_indexes"]:
             catalog.warn(f"{what}: indexes on a materialized view are not in the spec (left "
                          "out)")
+        for trigger in row["triggers"]:
+            catalog.warn(f"{what}: trigger {trigger}: triggers on views are not in the spec "
+                         "(skipped)")
+        for rule in row["rules"]:
+            catalog.warn(f"{what}: rule {rule}: rules are not in the spec (skipped)")
         for option in sorted(options.keys() - {"security_invoker", "check_option"}):
             catalog.warn(f"{what}: option {option} is not in the spec (left out)")
         check: Literal["local", "cascaded"] | None = None
