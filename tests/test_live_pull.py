@@ -173,6 +173,18 @@ default_privileges:
 """)
 
 
+def test_pull_warns_a_realtime_row_filter(database_url: str) -> None:
+    apply_sql(database_url, """\
+CREATE TABLE public.events (id bigint PRIMARY KEY, public boolean NOT NULL);
+ALTER PUBLICATION supabase_realtime ADD TABLE public.events WHERE (public);
+""")
+    pulled = pull_database(database_url, ["public"])
+    warning = ("table public.events: a row filter or column list in the supabase_realtime "
+               "publication is not in the spec (read as the whole table)")
+    assert pulled.warnings == (warning,)
+    assert "    realtime: true\n" in pulled.files["public.yaml"]
+
+
 def test_pull_warns_what_views_realtime_and_privileges_cannot_say(database_url: str) -> None:
     apply_sql(database_url, """\
 CREATE TABLE public.items (id bigint PRIMARY KEY, name text NOT NULL);
