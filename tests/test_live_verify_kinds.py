@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 from support.postgres import DatabaseServer, apply_sql, connect
+from test_cli import make_project, run
 from test_live_pull import assert_round_trip
 
 from codegen.live.expected import creation_sql
 from codegen.live.pull import pull_database
-from codegen.live.server import scratch_server
+from codegen.live.server import SERVER_ENV, scratch_server
 from codegen.live.verify import verify_database, verify_migrations
 from codegen.migrate.compare import compare
 from codegen.migrate.history import render_migration
@@ -403,3 +404,18 @@ def test_operator_class_of_an_extension(pg_server: DatabaseServer, database_url:
     assert ("    indexes:\n      - {columns: [title gin_trgm_ops], using: gin}\n"
             '      - columns: [title gin_trgm_ops, "(lower(title)) gin_trgm_ops"]\n'
             "        name: docs_two\n        using: gin\n") in pulled
+
+
+def test_command_line_counts_views_and_buckets(tmp_path: Path, pg_server: DatabaseServer,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SERVER_ENV, pg_server.url)
+    monkeypatch.delenv("CODEGEN_DATABASE_URL", raising=False)
+    text = (TESTS.parent / VIEWS).read_text() + "\n" + "\n".join(
+        line for line in (TESTS.parent / STORAGE).read_text().splitlines()
+        if not line.startswith("#")).split("\ntables:")[0] + "\n"
+    project = make_project(tmp_path, spec=text)
+    assert run(project, "generate").exit_code == 0
+    result = run(project, "verify")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("ok: the migrations (1 applied in order) produce the spec "
+                                    "exactly (3 tables, 1 enum, 5 views, 3 buckets)")
