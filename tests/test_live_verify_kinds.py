@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from support.postgres import DatabaseServer, apply_sql, connect
+from support.postgres import SUPABASE_DEFAULT_PRIVILEGES_SQL, DatabaseServer, apply_sql, connect
 from test_cli import make_project, run
 from test_live_pull import assert_round_trip
 
@@ -302,22 +302,57 @@ def _user(pg_server: DatabaseServer) -> str:
 
 def test_default_privileges_revoked_and_granted_by_hand(pg_server: DatabaseServer) -> None:
     """An entry without `for_role` is for the objects the role running the migrations
-    creates: verify names it."""
+    creates: verify names it. Privileges granted beyond an entry, or to a grantee the spec
+    does not name, are not drift."""
     lines = both_ways(pg_server, DEFAULT_PRIVILEGES, """\
 ALTER DEFAULT PRIVILEGES GRANT EXECUTE ON FUNCTIONS TO PUBLIC;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON SEQUENCES TO authenticated;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO anon;
 """)
     functions = line_of(DEFAULT_PRIVILEGES, "on: functions")
+    user = _user(pg_server)
+    assert lines == [
+        (f"{DEFAULT_PRIVILEGES}:{functions}:38: missing from the database: default privileges "
+         f"for role {user}: revoke execute on functions from public")]
+
+
+def test_default_privilege_taken_back_by_hand(pg_server: DatabaseServer) -> None:
+    lines = both_ways(pg_server, DEFAULT_PRIVILEGES, """\
+ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE USAGE ON SEQUENCES FROM authenticated;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON SEQUENCES TO authenticated;
+""")
     sequences = line_of(DEFAULT_PRIVILEGES, "on: sequences")
     user = _user(pg_server)
     assert lines == [
         (f"{DEFAULT_PRIVILEGES}:{sequences}:60: not in the spec: default privileges in public "
-         f"for role {user}: grant select, usage on sequences to authenticated"),
-        (f"{DEFAULT_PRIVILEGES}:{functions}:38: missing from the database: default privileges "
-         f"for role {user}: revoke execute on functions from public"),
+         f"for role {user}: grant select on sequences to authenticated"),
         (f"{DEFAULT_PRIVILEGES}:{sequences}:60: missing from the database: default privileges "
          f"in public for role {user}: grant usage on sequences to authenticated")]
+
+
+def test_default_privileges_over_supabase_own(pg_server: DatabaseServer,
+                                              database_url: str) -> None:
+    """Supabase grants every privilege on new tables, sequences and functions in public to
+    its API roles before any migration: a spec's grants hold over that, and its revokes
+    take part of it back."""
+    spec = load_schema({"app.yaml": """\
+default_privileges:
+  - {on: functions, revoke: {public: [execute]}}
+  - {schema: public, on: functions, revoke: {anon: [execute]}}
+  - {schema: public, on: tables, grant: {authenticated: [select]}}
+"""})
+    apply_sql(database_url, SUPABASE_DEFAULT_PRIVILEGES_SQL + creation_sql(spec))
+    with scratch_server(pg_server.url) as server:
+        clean = verify_database(server, spec, database_url)
+        apply_sql(database_url, "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT EXECUTE ON "
+                                "FUNCTIONS TO anon;\n")
+        drifted = verify_database(server, spec, database_url)
+    assert clean.differences == ()
+    assert [d.line() for d in drifted.differences] == [
+        (f"app.yaml:3:52: not in the spec: default privileges in public for role "
+         f"{_user(pg_server)}: grant execute on functions to anon"),
+        (f"app.yaml:3:52: missing from the database: default privileges in public for role "
+         f"{_user(pg_server)}: revoke execute on functions from anon")]
 
 
 def test_default_privileges_for_a_named_role(pg_server: DatabaseServer, tmp_path: Path) -> None:

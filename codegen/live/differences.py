@@ -9,11 +9,12 @@ database has it and the spec does not, ``~`` both have it, differently.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 from typing import Any
 
 from codegen.diagnostics import Span
 from codegen.live.comparable import comparable
+from codegen.live.default_privileges_held import held_default_privileges
 from codegen.live.difference_text import (
     described,
     view_detail,
@@ -58,7 +59,10 @@ def differences(database: ir.Schema, spec: ir.Schema, stored: ir.Schema,
     ``user`` the role that read the database (the owner default privileges without
     ``for_role`` are for)."""
     spec = with_owner(spec, user)
-    old = comparable(managed_by(database, spec), server_version)
+    managed = managed_by(database, spec)
+    managed = replace(managed, default_privileges=held_default_privileges(
+        managed.default_privileges, spec, server_version))
+    old = comparable(managed, server_version)
     new = comparable(with_stored_expressions(spec, stored), server_version)
     changes = [c for c in without_unchanged_recreations(
         _without_comments_of_recreated_triggers(plan(compare(old, new))))
