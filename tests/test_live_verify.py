@@ -18,7 +18,9 @@ import pytest
 from support.postgres import DatabaseServer, apply_sql, connect
 from test_cli import REPO, run
 
-from codegen.live.errors import mask_url
+from codegen.live import connection
+from codegen.live.connection import check_server_version
+from codegen.live.errors import LiveError, mask_url
 from codegen.live.server import SERVER_ENV
 
 
@@ -301,3 +303,42 @@ def test_no_migrations_yet(tmp_path: Path) -> None:
     assert "missing from the database: table public.audit_logs (7 columns)" in result.output
     assert result.output.endswith("no migration files yet: `codegen generate` writes the first "
                                   "one\n")
+
+
+# -- a server older than PostgreSQL 14 ----------------------------------------------------
+
+
+def test_server_version_check() -> None:
+    url = "postgresql://app:old-pw@db.example.com:5432/postgres"
+    with pytest.raises(LiveError) as refused:
+        check_server_version(130011, "13.11", url)
+    assert str(refused.value) == ("postgresql://app:***@db.example.com:5432/postgres runs "
+                                  "PostgreSQL 13.11; codegen needs 14 or newer")
+    with pytest.raises(LiveError, match=r"runs PostgreSQL 139999; codegen needs 14 or newer"):
+        check_server_version(139999, None, url)
+    check_server_version(140000, "14.0", url)
+    check_server_version(180001, "18.1", url)
+
+
+@pytest.mark.parametrize("command", ["verify", "pull"])
+def test_too_old_server_is_one_line_exit_2_nothing_written(
+        tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    """No PostgreSQL 13 here: the test server is made too old by raising the minimum above
+    its version; the command line must then say so on one line, without the password."""
+    with connect(database_url) as conn:
+        version = int(conn.info.server_version)
+        shown = conn.info.parameter_status("server_version")
+    monkeypatch.setattr(connection, "MINIMUM_SERVER", (version // 10000 + 1) * 10000)
+    url = re.sub(r"//([^@/:]*)(:[^@/]*)?@", r"//\1:old-server-pw@", database_url)
+    assert "old-server-pw" in url
+    project = seed_project(tmp_path) if command == "verify" else tmp_path / "empty"
+    if command == "pull":
+        project.mkdir()
+        (project / "pyproject.toml").write_text("[tool.codegen]\n")
+    before = sorted(p.relative_to(project) for p in project.rglob("*"))
+    result = run(project, command, "--database-url", url)
+    assert result.exit_code == 2
+    assert "old-server-pw" not in result.output
+    assert result.output == (f"error: {mask_url(url)} runs PostgreSQL {shown}; codegen needs "
+                             f"{version // 10000 + 1} or newer\n")
+    assert sorted(p.relative_to(project) for p in project.rglob("*")) == before

@@ -67,7 +67,7 @@ def pull_command(config_file: Path | None, database_url: str | None,
     for warning in pulled.warnings:
         click.echo(f"{click.style('warning', fg='yellow')}: {warning}", err=True)
     if not pulled.files:
-        fail_live("nothing to pull: no tables, enums or functions in schema(s) "
+        fail_live("nothing to pull: no tables, enums, functions or views in schema(s) "
                   f"{', '.join(wanted)}")
     others = [p for p in existing if Path(p).name not in pulled.files]
     for path in write_files(spec_dir, pulled.files):
@@ -78,5 +78,6 @@ def pull_command(config_file: Path | None, database_url: str | None,
     owned = [t for t in pulled.schema.tables if not t.external]
     triggers = sum(len(t.triggers) for t in pulled.schema.tables)
     click.echo(f"pulled {len(owned)} table(s), {len(pulled.schema.enums)} enum(s), "
-               f"{len(pulled.schema.functions)} function(s), {triggers} trigger(s); next: "
-               "`codegen baseline`, then `codegen generate`")
+               f"{len(pulled.schema.functions)} function(s), {triggers} trigger(s), "
+               f"{len(pulled.schema.views)} view(s), {len(pulled.schema.buckets)} bucket(s); "
+               "next: `codegen baseline`, then `codegen generate`")

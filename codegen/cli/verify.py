@@ -111,7 +111,8 @@ def _summary(result: Any, live: bool, migrations: int, spec: Any) -> None:
     objects = f"{count(len(owned), 'table')}, {count(len(spec.enums), 'enum')}"
     triggers = sum(len(t.triggers) for t in spec.tables)
     for number, noun in ((len(spec.functions), "function"), (triggers, "trigger"),
-                         (len(spec.extensions), "extension")):
+                         (len(spec.extensions), "extension"), (len(spec.views), "view"),
+                         (len(spec.buckets), "bucket")):
         objects += f", {count(number, noun)}" if number else ""
     passed = f"; {count(len(result.tests), 'RLS test')} passed" if result.tests else ""
     verb = "matches" if live else "produce"

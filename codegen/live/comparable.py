@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from codegen.live.introspect.default_privileges import as_entry
 from codegen.live.introspect.functions import execute_roles
 from codegen.live.introspect.grants import as_grant
 from codegen.schema import ir
+from codegen.schema.index_elements import parse_element
 from codegen.schema.lower.functions import normalized_body
 from codegen.schema.model_names import model_name
+from codegen.sql.dialect import quote_ident
 
 
 def comparable(schema: ir.Schema, server_version: int) -> ir.Schema:
@@ -24,7 +27,26 @@ def comparable(schema: ir.Schema, server_version: int) -> ir.Schema:
     return ir.Schema(enums, tuple(_table(t, server_version) for t in schema.tables),
                      functions=tuple(_function(f) for f in schema.functions),
                      extensions=tuple(replace(e, lint_ignore=()) for e in schema.extensions),
-                     namespaces=schema.namespaces)
+                     namespaces=schema.namespaces,
+                     views=tuple(_view(v, server_version) for v in schema.views),
+                     buckets=schema.buckets,
+                     default_privileges=tuple(
+                         replace(e, privileges=as_entry(e.objects, set(e.privileges),
+                                                        server_version))
+                         for e in schema.default_privileges))
+
+
+def _view(view: ir.View, server_version: int) -> ir.View:
+    """PostgreSQL keeps no NOT NULL for a view's columns: nullability is the spec's alone."""
+    return replace(view, model="", lint_ignore=(),
+                   columns=tuple(replace(c, nullable=True, type=_type(c.type))
+                                 for c in view.columns),
+                   grants=_grants(view.grants, server_version))
+
+
+def _grants(grants: tuple[ir.Grant, ...], server_version: int) -> tuple[ir.Grant, ...]:
+    return tuple(as_grant(g.role, set(g.privileges), server_version)
+                 if g.privileges != ("all",) else g for g in grants)
 
 
 def _function(function: ir.Function) -> ir.Function:
@@ -52,12 +74,23 @@ def _table(table: ir.Table, server_version: int) -> ir.Table:
         triggers=tuple(replace(t, when=t.when.strip() if t.when else None)
                        for t in table.triggers),
         columns=tuple(_column(c) for c in table.columns),
+        indexes=tuple(_index(i) for i in table.indexes),
         foreign_keys=tuple(replace(fk, on_delete=_action(fk.on_delete),
                                    on_update=_action(fk.on_update))
                            for fk in table.foreign_keys),
-        grants=tuple(as_grant(g.role, set(g.privileges), server_version)
-                     if g.privileges != ("all",) else g for g in table.grants),
+        grants=_grants(table.grants, server_version),
     )
+
+
+def _index(index: ir.Index) -> ir.Index:
+    """``opclass:`` is the operator class written on each plain column: the catalog shows
+    it per element (``addr inet_ops``)."""
+    if index.opclass is None:
+        return index
+    columns = tuple(c if i in index.elements
+                    else parse_element(f"{quote_ident(c)} {index.opclass}").text
+                    for i, c in enumerate(index.columns))
+    return replace(index, columns=columns, opclass=None, elements=tuple(range(len(columns))))
 
 
 def _column(column: ir.Column) -> ir.Column:

@@ -22,11 +22,21 @@ def connect(url: str, *, autocommit: bool = True) -> Connection:
         raise LiveError(f"cannot connect to {mask_url(url)}: {_reason(err, url)}") from None
     except psycopg.ProgrammingError as err:  # a malformed connection string
         raise LiveError(f"invalid database URL {mask_url(url)}: {scrub(str(err), url)}") from None
-    if conn.info.server_version < MINIMUM_SERVER:
-        version = conn.info.parameter_status("server_version") or str(conn.info.server_version)
+    try:
+        check_server_version(conn.info.server_version,
+                             conn.info.parameter_status("server_version"), url)
+    except LiveError:
         conn.close()
-        raise LiveError(f"{mask_url(url)} runs PostgreSQL {version}; codegen needs 14 or newer")
+        raise
     return conn
+
+
+def check_server_version(number: int, shown: str | None, url: str) -> None:
+    """Refuse a server older than :data:`MINIMUM_SERVER` (``number`` as libpq gives it,
+    130011 for 13.11; ``shown`` the server's own spelling of it)."""
+    if number < MINIMUM_SERVER:
+        raise LiveError(f"{mask_url(url)} runs PostgreSQL {shown or number}; codegen needs "
+                        f"{MINIMUM_SERVER // 10000} or newer")
 
 
 def _reason(err: psycopg.Error, url: str) -> str:

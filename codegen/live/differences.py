@@ -9,17 +9,25 @@ database has it and the spec does not, ``~`` both have it, differently.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 from typing import Any
 
 from codegen.diagnostics import Span
 from codegen.live.comparable import comparable
+from codegen.live.default_privileges_held import held_default_privileges
+from codegen.live.difference_text import (
+    described,
+    view_detail,
+    without_unchanged_recreations,
+)
 from codegen.live.expected import with_stored_expressions
+from codegen.live.introspect.default_privileges import with_owner
 from codegen.live.managed import managed_by
 from codegen.migrate.changes import (
     Change,
     CreateTrigger,
     DropTrigger,
+    EnsureRealtimePublication,
     RevokePrivileges,
     SetFunctionExecute,
     SetTriggerComment,
@@ -46,11 +54,19 @@ class Difference:
 
 
 def differences(database: ir.Schema, spec: ir.Schema, stored: ir.Schema,
-                server_version: int) -> list[Difference]:
-    """``stored`` is the spec created from nothing and read back (its expressions' text)."""
-    old = comparable(managed_by(database, spec), server_version)
+                server_version: int, user: str) -> list[Difference]:
+    """``stored`` is the spec created from nothing and read back (its expressions' text);
+    ``user`` the role that read the database (the owner default privileges without
+    ``for_role`` are for)."""
+    spec = with_owner(spec, user)
+    managed = managed_by(database, spec)
+    managed = replace(managed, default_privileges=held_default_privileges(
+        managed.default_privileges, spec, server_version))
+    old = comparable(managed, server_version)
     new = comparable(with_stored_expressions(spec, stored), server_version)
-    changes = _without_comments_of_recreated_triggers(plan(compare(old, new)))
+    changes = [c for c in without_unchanged_recreations(
+        _without_comments_of_recreated_triggers(plan(compare(old, new))))
+               if not isinstance(c, EnsureRealtimePublication)]  # a step, not a difference
     lines = [_split(change, old) for change in changes]
     found: list[Difference] = []
     merged: set[int] = set()
@@ -69,7 +85,8 @@ def differences(database: ir.Schema, spec: ir.Schema, stored: ir.Schema,
                                     locate(changes[i], spec) or locate(changes[twin], spec)))
             continue
         text = f"{_SIGILS[sigil]}: {rest}" if sigil in _SIGILS else rest
-        found.append(Difference(text + _changed_fields(changes[i]), locate(changes[i], spec)))
+        detail = "" if described(changes[i], old) else _changed_fields(changes[i])
+        found.append(Difference(text + detail, locate(changes[i], spec)))
     return found
 
 
@@ -85,7 +102,9 @@ def _without_comments_of_recreated_triggers(changes: list[Change]) -> list[Chang
 def _split(change: Change, database: ir.Schema) -> tuple[str, str]:
     if isinstance(change, RevokePrivileges):  # "revoke" reads backwards from this side
         table = database.table(change.table)
-        grant = next((g for g in table.grants if g.role == change.role), None) if table else None
+        view = next((v for v in database.views if v.name == change.table), None)
+        grants = table.grants if table else view.grants if view else ()
+        grant = next((g for g in grants if g.role == change.role), None)
         privileges = ", ".join(grant.privileges) if grant else "privileges"
         return "-", f"grant {privileges} on {change.table} to {change.role}"
     if isinstance(change, SetFunctionExecute):  # both sides, not only the spec's
@@ -93,6 +112,9 @@ def _split(change: Change, database: ir.Schema) -> tuple[str, str]:
                        if f.identity == change.function.identity), None)
         what = summary(change).partition(" ")[2].rpartition(":")[0]
         return "~", f"{what}: {_roles(before)} → {_roles(change.roles)}"
+    worded = described(change, database)
+    if worded is not None:
+        return worded
     sigil, _, rest = summary(change).partition(" ")
     return (sigil, rest) if sigil in _SIGILS else ("", summary(change))
 
@@ -105,6 +127,9 @@ def _roles(roles: tuple[str, ...] | None) -> str:
 
 def _detail(dropped: Change, added: Change) -> str:
     """``: field old → new`` for each field that differs between the two versions."""
+    old_view, new_view = getattr(dropped, "view", None), getattr(added, "view", None)
+    if isinstance(old_view, ir.View) and isinstance(new_view, ir.View):
+        return ": " + view_detail(old_view, new_view)
     for name in ("constraint", "foreign_key", "index", "trigger"):
         old: Any = getattr(dropped, name, None)
         new: Any = getattr(added, name, None)
@@ -118,13 +143,13 @@ def _detail(dropped: Change, added: Change) -> str:
 
 def _changed_fields(change: Change) -> str:
     """``: body; volatility stable → immutable`` for a function (or another object) whose
-    change carries both versions; a body is named, not printed."""
+    change carries both versions; a body or a view's query is named, not printed."""
     old: Any = getattr(change, "old", None)
     new: Any = getattr(change, "new", None)
     if not (is_dataclass(old) and not isinstance(old, type) and type(old) is type(new)) \
             or "→" in summary(change):
         return ""
-    parts = [f.name if f.name == "body" else
+    parts = [f.name if f.name in ("body", "query") else
              f"{f.name} {_text(getattr(old, f.name))} → {_text(getattr(new, f.name))}"
              for f in fields(old) if f.compare and getattr(old, f.name) != getattr(new, f.name)]
     return ": " + "; ".join(parts) if parts else ""
@@ -165,8 +190,8 @@ def locate(change: Change, spec: ir.Schema) -> Span | None:
     if not isinstance(table_ref, ir.QualifiedName):
         return None
     table = spec.table(table_ref)
-    if table is None:
-        return None
+    if table is None:  # a grant on a view
+        return next((v.span for v in spec.views if v.name == table_ref), None)
     parts: dict[str, Span | None] = {c.name: c.span for c in table.columns}
     for group in (table.checks, table.uniques, table.foreign_keys, table.indexes, table.policies,
                   table.triggers):
@@ -182,7 +207,21 @@ def locate(change: Change, spec: ir.Schema) -> Span | None:
 
 
 def _locate_schema_object(change: Change, spec: ir.Schema) -> Span | None:
-    """A function (by name and input types, else by name), an extension or a schema."""
+    """A function (by name and input types, else by name), an extension, a schema, a view,
+    a bucket or a default privilege."""
+    view = getattr(change, "view", None) or getattr(change, "new", None)
+    if isinstance(view, ir.View):
+        return next((v.span for v in spec.views if v.name == view.name), None)
+    bucket = getattr(change, "bucket", None)
+    if isinstance(bucket, ir.Bucket):
+        return next((b.span for b in spec.buckets if b.id == bucket.id), None)
+    entry = getattr(change, "entry", None)
+    if isinstance(entry, ir.DefaultPrivilege):
+        entries = [e for e in spec.default_privileges if e == entry] or [
+            e for e in spec.default_privileges
+            if (e.objects, e.schema, e.for_role, e.role)
+            == (entry.objects, entry.schema, entry.for_role, entry.role)]
+        return entries[0].span if entries else None
     function = getattr(change, "function", None) or getattr(change, "new", None)
     if isinstance(function, ir.Function):
         same = [f for f in spec.functions if f.identity == function.identity] or [

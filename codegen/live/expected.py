@@ -2,15 +2,17 @@
 
 A spec says ``price >= 0``; the catalog says ``(price >= (0)::numeric)``. Rather than guess
 PostgreSQL's deparser, the spec is created once on a scratch database (one migration from
-nothing) and read back: each default, check, index predicate and policy expression of the
-spec is replaced by the text PostgreSQL shows for the same object. Everything else keeps
-the spec's own value, so a renderer that dropped something would still be caught.
+nothing) and read back: each default, check, index element and predicate, policy expression
+and view query of the spec is replaced by the text PostgreSQL shows for the same object.
+Everything else keeps the spec's own value, so a renderer that dropped something would still
+be caught.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from codegen.live.introspect.indexes import stored_index
 from codegen.migrate.compare import compare
 from codegen.migrate.history import render_migration
 from codegen.schema import ir
@@ -27,7 +29,9 @@ def with_stored_expressions(spec: ir.Schema, stored: ir.Schema) -> ir.Schema:
     tables = tuple(_table(t, stored.table(t.name)) for t in spec.tables)
     read_back = {f.identity: f for f in stored.functions}
     functions = tuple(_function(f, read_back.get(f.identity)) for f in spec.functions)
-    return replace(spec, tables=tables, functions=functions)
+    queries = {v.name: v.query for v in stored.views}
+    views = tuple(replace(v, query=queries.get(v.name, v.query)) for v in spec.views)
+    return replace(spec, tables=tables, functions=functions, views=views)
 
 
 def _function(function: ir.Function, stored: ir.Function | None) -> ir.Function:
@@ -59,7 +63,7 @@ def _table(table: ir.Table, stored: ir.Table | None) -> ir.Table:
 
     def index(i: ir.Index) -> ir.Index:
         other = indexes.get(i.name)
-        return replace(i, where=other.where) if other and i.where is not None else i
+        return stored_index(i, other) if other else i
 
     def policy(p: ir.Policy) -> ir.Policy:
         other = policies.get(p.name)

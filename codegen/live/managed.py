@@ -5,7 +5,10 @@ A live database has more than any spec declares, by design: Supabase's own exten
 grants Supabase gives its roles. The spec manages the extensions it declares (their
 version only when it pins one) and, on a table it does not own, its policies and triggers
 (a project's own, see :mod:`codegen.live.introspect.triggers`) and the grants of the roles
-it names there. Everything else of the database is compared as it is.
+it names there; the storage buckets when it declares any (a project that leaves buckets to
+the dashboard is not told about them). Default privileges are checked entry by entry
+(:mod:`codegen.live.default_privileges_held`). Everything else of the database is compared
+as it is.
 """
 
 from __future__ import annotations
@@ -31,4 +34,5 @@ def managed_by(database: ir.Schema, spec: ir.Schema) -> ir.Schema:
             continue
         roles = {g.role for g in wanted.grants}
         tables.append(replace(table, grants=tuple(g for g in table.grants if g.role in roles)))
-    return replace(database, extensions=extensions, tables=tuple(tables))
+    return replace(database, extensions=extensions, tables=tuple(tables),
+                   buckets=database.buckets if spec.buckets else ())

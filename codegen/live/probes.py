@@ -18,14 +18,17 @@ import psycopg
 from psycopg import sql
 
 from codegen.live.connection import Connection
+from codegen.live.introspect.indexes import index_parts, stored_index
 from codegen.live.routine_probes import with_probed_routines
+from codegen.migrate.changes import CreateIndex
 from codegen.schema import ir
+from codegen.sql.indexes import create_index_sql
 
 _PREFIX = "codegen_probe_"
 _CHECKS = ("SELECT conname, pg_get_expr(conbin, conrelid) FROM pg_constraint "
            "WHERE conname = ANY(%s)")
-_PREDICATES = ("SELECT c.relname, pg_get_expr(i.indpred, i.indrelid) FROM pg_index i "
-               "JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = ANY(%s)")
+_INDEXES = ("SELECT c.relname, pg_get_indexdef(i.indexrelid), pg_get_expr(i.indpred, i.indrelid) "
+            "FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = ANY(%s)")
 
 
 def with_probed_expressions(conn: Connection, spec: ir.Schema) -> ir.Schema:
@@ -88,11 +91,10 @@ class _Probes:
             statements.append(sql.SQL("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({}) NOT VALID").format(
                 target, sql.Identifier(probe), sql.SQL(check.expression)))
         for index in table.indexes:
-            if index.where is not None:
+            if index.where is not None or index.elements or index.opclass is not None:
                 probe = self.name(table.name, "index", index.name)
-                statements.append(sql.SQL("CREATE INDEX {} ON {} ({}) WHERE {}").format(
-                    sql.Identifier(probe), target, sql.Identifier(index.columns[0]),
-                    sql.SQL(index.where)))
+                statements.append(sql.SQL(create_index_sql(
+                    CreateIndex(table.name, replace(index, name=probe, unique=False)), False)))
         for policy in table.policies:
             probe = self.name(table.name, "policy", policy.name)
             clauses = [sql.SQL("CREATE POLICY {} ON {} FOR {} TO {}").format(
@@ -123,9 +125,10 @@ class _Probes:
             if self.defaults.get(key):
                 found[(key[0], "default", column)] = text
         probes = list(self.named)
-        for query in (_CHECKS, _PREDICATES):
-            for probe, text in self.conn.execute(query, (probes,)).fetchall():
-                found[self.named[probe]] = text
+        for probe, text in self.conn.execute(_CHECKS, (probes,)).fetchall():
+            found[self.named[probe]] = text
+        for probe, definition, predicate in self.conn.execute(_INDEXES, (probes,)).fetchall():
+            found[self.named[probe]] = (index_parts(definition), predicate)
         for probe, using, with_check in self.conn.execute(
                 "SELECT polname, pg_get_expr(polqual, polrelid), "
                 "pg_get_expr(polwithcheck, polrelid) FROM pg_policy WHERE polname = ANY(%s)",
@@ -146,10 +149,17 @@ def _apply(table: ir.Table, stored: dict[tuple[ir.QualifiedName, str, str], Any]
         return replace(p, using=using if p.using and using else p.using,
                        with_check=with_check if p.with_check and with_check else p.with_check)
 
+    def index(i: ir.Index) -> ir.Index:
+        found = stored.get((name, "index", i.name))
+        if found is None:
+            return i
+        (columns, elements, _, _), predicate = found
+        return stored_index(i, replace(i, columns=columns, elements=elements, opclass=None,
+                                       where=predicate))
+
     return replace(
         table, columns=tuple(map(column, table.columns)),
         checks=tuple(replace(c, expression=stored.get((name, "check", c.name), c.expression))
                      for c in table.checks),
-        indexes=tuple(replace(i, where=stored.get((name, "index", i.name), i.where))
-                      for i in table.indexes),
+        indexes=tuple(map(index, table.indexes)),
         policies=tuple(map(policy, table.policies)))

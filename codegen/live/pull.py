@@ -17,6 +17,7 @@ from codegen.diagnostics import SpecError
 from codegen.live.apply import apply_migration
 from codegen.live.connection import connect, privilege_error
 from codegen.live.introspect import Introspection, introspect
+from codegen.live.introspect.default_privileges import without_owner
 from codegen.live.server import ScratchServer
 from codegen.live.spec_writer import write_spec
 from codegen.schema import ir
@@ -57,7 +58,7 @@ def pull_migrations(server: ScratchServer, migrations: Sequence[tuple[str, str]]
 
 
 def _pulled(found: Introspection) -> Pulled:
-    schema = found.schema
+    schema = without_owner(found.schema, found.user)
     warnings = list(found.warnings)
     pulled = {t.name for t in schema.tables}
     for table in schema.tables:

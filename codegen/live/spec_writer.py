@@ -13,10 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 from codegen.live import spec_routines as routines
+from codegen.live import spec_views
 from codegen.live.literals import NOT_A_LITERAL, as_literal
 from codegen.live.spec_writer_text import qualified_key, unwrap
 from codegen.live.yaml_text import block
 from codegen.schema import ir
+from codegen.schema.index_elements import parse_element
 from codegen.schema.naming import default_name
 from codegen.schema.pgtypes import BUILTINS
 from codegen.schema.supabase import EXTERNAL_PRIMARY_KEYS
@@ -29,13 +31,15 @@ def write_spec(schema: ir.Schema, note: str) -> dict[str, str]:
     The extensions go in the file of ``public`` (else the first one)."""
     names = sorted({t.name.schema for t in schema.tables} | {e.name.schema for e in schema.enums}
                    | {f.name.schema for f in schema.functions}
-                   | {n.name for n in schema.namespaces})
+                   | {n.name for n in schema.namespaces} | {v.name.schema for v in schema.views})
     extensions = routines.extensions(schema)
+    if not names and (schema.buckets or schema.default_privileges):
+        names = ["public"]
     home = "public" if "public" in names else (names[0] if names else None)
     files: dict[str, str] = {}
     for name in names:
         namespace = routines.namespace(schema, name)
-        sections: list[tuple[str, dict[str, Any]]] = [
+        sections: list[tuple[str, Any]] = [
             ("extensions", extensions if name == home else {}),
             ("schemas", {name: namespace} if namespace else {}),
             ("enums", {qualified_key(e.name): _enum(e) for e in schema.enums
@@ -43,10 +47,16 @@ def write_spec(schema: ir.Schema, note: str) -> dict[str, str]:
             ("tables", {qualified_key(t.name): _table(t, schema) for t in schema.tables
                         if t.name.schema == name}),
             ("functions", routines.functions(schema, name)),
+            ("views", spec_views.views(schema, name)),
+            ("buckets", spec_views.buckets(schema) if name == home else {}),
+            ("default_privileges",
+             spec_views.default_privileges(schema) if name == home else []),
         ]
         lines: list[str] = []
         for section, objects in sections:
-            if objects:
+            if isinstance(objects, list) and objects:
+                lines += block({section: objects})
+            elif objects:
                 lines += [f"{section}:", *block(objects, 2)]
         if not lines:
             continue
@@ -56,10 +66,11 @@ def write_spec(schema: ir.Schema, note: str) -> dict[str, str]:
 
 
 def _spaced(lines: list[str]) -> list[str]:
-    # A blank line between top-level objects (enums, tables) for readability.
+    # A blank line between top-level objects (enums, tables) for readability; entries of a
+    # top-level list (default privileges) stay together.
     out: list[str] = []
     for line in lines:
-        if line.startswith("  ") and not line.startswith("    ") and out and \
+        if line.startswith("  ") and not line.startswith(("    ", "  - ")) and out and \
                 not out[-1].endswith(":") or (line and not line.startswith(" ") and out):
             out.append("")
         out.append(line)
@@ -98,8 +109,8 @@ def _table(table: ir.Table, schema: ir.Schema) -> dict[str, Any]:
     name = table.name.name
     pk = table.primary_key
     single_pk = pk.columns[0] if pk is not None and len(pk.columns) == 1 else None
-    uniques = {u.columns[0] for u in table.uniques
-               if len(u.columns) == 1 and u.name == default_name(name, u.columns, "key")}
+    uniques = {u.columns[0] for u in table.uniques if len(u.columns) == 1
+               and u.name == default_name(name, u.columns, "key") and not u.nulls_not_distinct}
     column_checks = {c.name.removeprefix(f"{name}_").removesuffix("_check"): c
                      for c in table.checks if c.name.endswith("_check")}
     column_checks = {col: c for col, c in column_checks.items()
@@ -136,7 +147,7 @@ def _table(table: ir.Table, schema: ir.Schema) -> dict[str, Any]:
     out["columns"] = columns
     if pk is not None and single_pk is None:
         out["primary_key"] = list(pk.columns)
-    composite = [list(u.columns) for u in table.uniques if u.columns[0] not in uniques
+    composite = [_unique(u, name) for u in table.uniques if u.columns[0] not in uniques
                  or len(u.columns) > 1]
     if composite:
         out["unique"] = composite
@@ -151,6 +162,10 @@ def _table(table: ir.Table, schema: ir.Schema) -> dict[str, Any]:
         out["indexes"] = [_index(i, name) for i in table.indexes]
     if not table.rls:
         out["rls"] = False
+    if table.realtime:
+        out["realtime"] = True
+    if table.replica_identity != "default":
+        out["replica_identity"] = table.replica_identity
     if table.policies:
         out["policies"] = [_policy(p) for p in table.policies]
     if table.grants:
@@ -195,10 +210,28 @@ def _foreign_key(fk: ir.ForeignKey, table: str) -> dict[str, Any]:
     return out
 
 
+def _unique(unique: ir.Unique, table: str) -> Any:
+    if unique.name == default_name(table, unique.columns, "key") \
+            and not unique.nulls_not_distinct:
+        return list(unique.columns)
+    out: dict[str, Any] = {"columns": list(unique.columns)}
+    if unique.name != default_name(table, unique.columns, "key"):
+        out["name"] = unique.name
+    if unique.nulls_not_distinct:
+        out["nulls_not_distinct"] = True
+    return out
+
+
 def _index(index: ir.Index, table: str) -> dict[str, Any]:
     out: dict[str, Any] = {"columns": list(index.columns)}
-    if index.name != default_name(table, index.columns, "idx"):
+    labels = [parse_element(c).label if i in index.elements else c
+              for i, c in enumerate(index.columns)]
+    if index.name != default_name(table, labels, "idx"):
         out["name"] = index.name
+    if index.include:
+        out["include"] = list(index.include)
+    if index.nulls_not_distinct:
+        out["nulls_not_distinct"] = True
     if index.unique:
         out["unique"] = True
     if index.using != "btree":
@@ -222,4 +255,6 @@ def _policy(policy: ir.Policy) -> dict[str, Any]:
         out["using"] = unwrap(policy.using)
     if policy.with_check is not None:
         out["with_check"] = unwrap(policy.with_check)
+    if policy.comment is not None:
+        out["comment"] = policy.comment
     return out

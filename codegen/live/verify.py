@@ -18,12 +18,13 @@ from dataclasses import dataclass
 import psycopg
 
 from codegen.live.apply import apply_migration
-from codegen.live.connection import connect, privilege_error
+from codegen.live.connection import Connection, connect, privilege_error
 from codegen.live.differences import Difference, differences
 from codegen.live.introspect import Introspection, introspect
 from codegen.live.probes import with_probed_expressions
 from codegen.live.rls_tests import TestOutcome, run_tests
 from codegen.live.server import ScratchServer
+from codegen.live.view_probes import with_probed_views
 from codegen.schema import ir
 
 
@@ -46,11 +47,22 @@ def spec_schemas(spec: ir.Schema) -> list[str]:
     of theirs the spec adds to: :func:`external_tables`)."""
     return sorted({t.name.schema for t in spec.tables} | {e.name.schema for e in spec.enums}
                   | {f.name.schema for f in spec.functions} | {n.name for n in spec.namespaces}
-                  or {"public"})
+                  | {v.name.schema for v in spec.views} or {"public"})
 
 
 def external_tables(spec: ir.Schema) -> list[str]:
     return sorted(str(t.name) for t in spec.tables if t.external)
+
+
+def declared_rows(spec: ir.Schema) -> dict[ir.QualifiedName, tuple[ir.Row, ...]]:
+    """The configuration rows to read back, by table."""
+    return {t.name: t.rows for t in spec.tables if t.rows}
+
+
+def read_for(conn: Connection, spec: ir.Schema) -> Introspection:
+    """What of the database at ``conn`` the spec describes, read in a rolled-back
+    transaction."""
+    return introspect(conn, spec_schemas(spec), external_tables(spec), declared_rows(spec))
 
 
 def stored_spec(server: ScratchServer, spec: ir.Schema) -> Introspection:
@@ -59,7 +71,7 @@ def stored_spec(server: ScratchServer, spec: ir.Schema) -> Introspection:
 
     with server.database() as url, connect(url) as conn:
         apply_migration(conn, "the spec created from nothing", creation_sql(spec))
-        return introspect(conn, spec_schemas(spec), external_tables(spec))
+        return read_for(conn, spec)
 
 
 def verify_migrations(server: ScratchServer, spec: ir.Schema,
@@ -69,9 +81,9 @@ def verify_migrations(server: ScratchServer, spec: ir.Schema,
     with server.database() as url, connect(url) as conn:
         for name, text in migrations:
             apply_migration(conn, name, text)
-        actual = introspect(conn, spec_schemas(spec), external_tables(spec))
-        stored = with_probed_expressions(conn, spec)
-        found = differences(actual.schema, spec, stored, actual.server_version)
+        actual = read_for(conn, spec)
+        stored = with_probed_views(conn, with_probed_expressions(conn, spec))
+        found = differences(actual.schema, spec, stored, actual.server_version, actual.user)
         outcomes = run_tests(conn, spec)
     return Verification(tuple(found), tuple(outcomes), actual.warnings, actual.server_version)
 
@@ -80,9 +92,10 @@ def verify_database(server: ScratchServer, spec: ir.Schema, url: str) -> Verific
     """Compare the database at ``url`` with the spec; nothing is written there."""
     with connect(url) as conn:
         try:
-            actual = introspect(conn, spec_schemas(spec), external_tables(spec))
+            actual = read_for(conn, spec)
         except psycopg.Error as err:
             raise privilege_error(err, url) from None
     stored = stored_spec(server, spec)
-    found = differences(actual.schema, spec, stored.schema, actual.server_version)
+    found = differences(actual.schema, spec, stored.schema, actual.server_version,
+                        actual.user)
     return Verification(tuple(found), (), actual.warnings, actual.server_version)

@@ -30,6 +30,7 @@ ArgMode = Literal["in", "out", "inout", "variadic", "table"]
 Language = Literal["sql", "plpgsql"]
 Volatility = Literal["volatile", "stable", "immutable"]
 TriggerTiming = Literal["before", "after", "instead of"]
+ReplicaIdentity = Literal["default", "full", "nothing"]
 
 
 @dataclass(frozen=True, order=True)
@@ -238,7 +239,7 @@ class Table:
     # triggers only; never created, altered or dropped.
     external: bool = added_field(False)
     realtime: bool = added_field(False)  # a member of the supabase_realtime publication
-    replica_identity: Literal["default", "full", "nothing"] = added_field("default")
+    replica_identity: ReplicaIdentity = added_field("default")
     rows: tuple[Row, ...] = added_field(())  # sorted by key
     renamed_from: QualifiedName | None = hint_field()
     lint_ignore: tuple[tuple[str, str], ...] = lint_ignore_field()

@@ -41,3 +41,4 @@ class DefaultPrivilege:
     grant: bool
     schema: str | None = None
     for_role: str | None = None
+    span: Span | None = span_field()

@@ -36,6 +36,9 @@ class TableParts:
     comment: str | None = None
     triggers: list[ir.Trigger] = field(default_factory=list)
     external: bool = False  # Supabase's (auth.users): only what a spec may add to it is read
+    realtime: bool = False
+    replica_identity: ir.ReplicaIdentity = "default"
+    rows: list[ir.Row] = field(default_factory=list)
 
     def set_column_comment(self, column: str, comment: str) -> None:
         self.columns = [replace(c, comment=comment) if c.name == column else c
@@ -51,7 +54,9 @@ class TableParts:
             indexes=tuple(sorted(self.indexes, key=lambda i: i.name)),
             rls=self.rls, policies=tuple(sorted(self.policies, key=lambda p: p.name)),
             grants=tuple(sorted(self.grants, key=lambda g: g.role)), comment=self.comment,
-            triggers=tuple(sorted(self.triggers, key=lambda t: t.name)), external=self.external)
+            triggers=tuple(sorted(self.triggers, key=lambda t: t.name)), external=self.external,
+            realtime=self.realtime, replica_identity=self.replica_identity,
+            rows=tuple(sorted(self.rows, key=lambda r: [str(v) for v in r.key])))
 
 
 @dataclass
@@ -69,6 +74,12 @@ class Catalog:
     functions: list[ir.Function] = field(default_factory=list)
     extensions: list[ir.Extension] = field(default_factory=list)
     namespaces: list[ir.Namespace] = field(default_factory=list)
+    views: list[ir.View] = field(default_factory=list)
+    buckets: list[ir.Bucket] = field(default_factory=list)
+    default_privileges: list[ir.DefaultPrivilege] = field(default_factory=list)
+    # The configuration rows to read (verify: the spec's, by table; pull reads none: which
+    # rows of a table are configuration rather than the app's data only a spec says).
+    wanted_rows: dict[ir.QualifiedName, tuple[ir.Row, ...]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
     def rows(self, query: str, **params: Any) -> list[dict[str, Any]]:
@@ -89,4 +100,13 @@ class Catalog:
         functions = tuple(sorted(self.functions, key=identity_text))
         return ir.Schema(enums, tables, functions=functions,
                          extensions=tuple(sorted(self.extensions, key=lambda e: e.name)),
-                         namespaces=tuple(sorted(self.namespaces, key=lambda n: n.name)))
+                         namespaces=tuple(sorted(self.namespaces, key=lambda n: n.name)),
+                         views=tuple(sorted(self.views, key=lambda v: v.name)),
+                         buckets=tuple(sorted(self.buckets, key=lambda b: b.id)),
+                         default_privileges=tuple(sorted(
+                             self.default_privileges, key=_default_privilege_order)))
+
+
+def _default_privilege_order(entry: ir.DefaultPrivilege) -> tuple[str, ...]:
+    return (entry.schema or "", entry.for_role or "", entry.objects, entry.role,
+            str(entry.grant))

@@ -18,10 +18,13 @@ SELECT co.conrelid AS table_oid, co.conname AS name, co.contype::text AS kind,
              ORDER BY k.i) AS target_columns,
        co.confdeltype::text AS on_delete, co.confupdtype::text AS on_update,
        co.confmatchtype::text AS match, co.condeferrable AS deferrable,
-       co.convalidated AS validated, co.connoinherit AS no_inherit
+       co.convalidated AS validated, co.connoinherit AS no_inherit,
+       {nulls_not_distinct} AS nulls_not_distinct,
+       coalesce(ci.indnatts > ci.indnkeyatts, false) AS has_include
 FROM pg_constraint co
 LEFT JOIN pg_class fc ON fc.oid = co.confrelid
 LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+LEFT JOIN pg_index ci ON ci.indexrelid = co.conindid
 WHERE co.conrelid = ANY(%(owned)s) AND co.contype IN ('p', 'u', 'c', 'f', 'x')
 ORDER BY co.conrelid, co.conname
 """
@@ -32,7 +35,10 @@ _ACTIONS: dict[str, ir.ReferentialAction | None] = {
 
 
 def read(catalog: Catalog) -> None:
-    for row in catalog.rows(SQL):
+    # NULLS NOT DISTINCT came with PostgreSQL 15.
+    nulls = "coalesce(ci.indnullsnotdistinct, false)" if catalog.server_version >= 150000 \
+        else "false"
+    for row in catalog.rows(SQL.format(nulls_not_distinct=nulls)):
         table = catalog.tables.get(row["table_oid"])
         if table is None:
             continue
@@ -42,16 +48,17 @@ def read(catalog: Catalog) -> None:
             catalog.warn(f"{where}: DEFERRABLE is not in the spec (read as not deferrable)")
         if not row["validated"]:
             catalog.warn(f"{where}: NOT VALID (read as valid)")
+        if row["has_include"]:
+            catalog.warn(f"{where}: INCLUDE columns of a constraint are not in the spec (left "
+                         "out)")
         match row["kind"]:
             case "p":
                 if name != default_name(table.name.name, [], "pkey"):
                     catalog.warn(f"{where}: the spec names primary keys <table>_pkey")
                 table.primary_key = ir.PrimaryKey(name, columns)
             case "u":
-                if name != default_name(table.name.name, list(columns), "key"):
-                    catalog.warn(f"{where}: the spec names unique constraints "
-                                 "<table>_<columns>_key")
-                table.uniques.append(ir.Unique(name, columns))
+                table.uniques.append(ir.Unique(
+                    name, columns, nulls_not_distinct=row["nulls_not_distinct"]))
             case "c":
                 table.checks.append(ir.Check(name, row["expression"]))
             case "f":

@@ -1,23 +1,28 @@
-"""Indexes that are not a constraint's own: columns, method, uniqueness, predicate, opclass."""
+"""Indexes that are not a constraint's own: elements (columns, expressions, order, NULLS
+placement, operator classes), INCLUDE columns, method, uniqueness, NULLS NOT DISTINCT,
+predicate.
+
+Each element is read from ``pg_get_indexdef`` by PostgreSQL's parser (pglast) and kept as the
+canonical text the spec's lowering keeps (:mod:`codegen.schema.index_elements`): a column
+alone is its name, anything else the element's text (``created_at DESC``,
+``email text_pattern_ops``, ``lower(email)``).
+"""
 
 from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from pglast import parse_sql
+from pglast.stream import RawStream
 
 from codegen.live.introspect.catalog import Catalog
 from codegen.schema import ir
 
 SQL = """
 SELECT i.indrelid AS table_oid, ic.relname AS name, am.amname AS method,
-       i.indisunique AS is_unique, i.indnkeyatts AS key_count, i.indnatts AS all_count,
-       pg_get_expr(i.indpred, i.indrelid) AS predicate,
-       (i.indexprs IS NOT NULL) AS has_expressions,
-       i.indisvalid AS valid,
-       array(SELECT coalesce(a.attname::text, '') FROM unnest(i.indkey) WITH ORDINALITY k(num, n)
-             LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
-             ORDER BY k.n) AS columns,
-       array(SELECT CASE WHEN oc.opcdefault THEN '' ELSE oc.opcname::text END
-             FROM unnest(i.indclass) WITH ORDINALITY k(opc, n)
-             JOIN pg_opclass oc ON oc.oid = k.opc ORDER BY k.n) AS opclasses,
-       array(SELECT o::int FROM unnest(i.indoption) o) AS options
+       i.indisunique AS is_unique, pg_get_indexdef(i.indexrelid) AS definition,
+       pg_get_expr(i.indpred, i.indrelid) AS predicate, i.indisvalid AS valid
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_am am ON am.oid = ic.relam
@@ -30,27 +35,60 @@ ORDER BY i.indrelid, ic.relname
 _METHODS = {"btree", "gin", "gist", "hash", "brin", "spgist"}
 
 
+def storage_options(definition: str) -> list[str]:
+    """The ``WITH (…)`` storage parameters of a ``CREATE INDEX`` statement."""
+    statement: Any = parse_sql(definition)[0].stmt
+    return [option.defname for option in statement.options or ()]
+
+
+def index_parts(definition: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...],
+                                          bool]:
+    """The elements of a ``CREATE INDEX`` statement as the IR keeps them (columns, positions
+    of the elements that are not a bare column), its INCLUDE columns, NULLS NOT DISTINCT."""
+    statement: Any = parse_sql(definition)[0].stmt
+    columns: list[str] = []
+    positions: list[int] = []
+    for element in statement.indexParams:
+        # An operator class by its name alone, as a spec writes it: PostgreSQL qualifies one
+        # outside pg_catalog (extensions.gin_trgm_ops), and a migration finds it again on
+        # the search_path.
+        if element.opclass:
+            element.opclass = element.opclass[-1:]
+        plain = element.name is not None and not (
+            element.opclass or element.collation or element.opclassopts
+            or element.ordering or element.nulls_ordering)
+        if plain:
+            columns.append(element.name)
+        else:
+            positions.append(len(columns))
+            columns.append(RawStream()(element))
+    include = tuple(e.name for e in statement.indexIncludingParams or ())
+    return tuple(columns), tuple(positions), include, bool(
+        getattr(statement, "nulls_not_distinct", False))
+
+
+def stored_index(index: ir.Index, stored: ir.Index) -> ir.Index:
+    """A spec's index with the elements and predicate PostgreSQL stores for it (when it has
+    as many elements: otherwise the difference is the spec's to report)."""
+    if len(stored.columns) != len(index.columns):
+        return index
+    return replace(index, columns=stored.columns, elements=stored.elements,
+                   opclass=stored.opclass, where=stored.where
+                   if index.where is not None and stored.where else index.where)
+
+
 def read(catalog: Catalog) -> None:
     for row in catalog.rows(SQL):
         table = catalog.tables[row["table_oid"]]
         where = f"index {table.name.schema}.{row['name']}"
-        columns = tuple(row["columns"][: row["key_count"]])
-        if row["has_expressions"] or "" in columns:
-            catalog.warn(f"{where}: indexes on expressions are not in the spec (skipped)")
-            continue
         if row["method"] not in _METHODS:
             catalog.warn(f"{where}: access method {row['method']} is not in the spec (skipped)")
             continue
-        if row["all_count"] > row["key_count"]:
-            catalog.warn(f"{where}: INCLUDE columns are not in the spec (left out)")
-        if any(option & 3 for option in row["options"]):
-            catalog.warn(f"{where}: DESC / NULLS FIRST are not in the spec (read as ascending)")
         if not row["valid"]:
             catalog.warn(f"{where}: INVALID (a failed concurrent build)")
-        opclasses = set(row["opclasses"][: row["key_count"]])
-        opclass = next(iter(opclasses)) or None if len(opclasses) == 1 else None
-        if len(opclasses) > 1:
-            catalog.warn(f"{where}: different operator classes per column are not in the spec "
-                         "(default classes assumed)")
-        table.indexes.append(ir.Index(row["name"], columns, row["is_unique"], row["method"],
-                                      row["predicate"], opclass))
+        for option in storage_options(row["definition"]):
+            catalog.warn(f"{where}: storage parameter {option} is not in the spec (left out)")
+        columns, positions, include, nulls_not_distinct = index_parts(row["definition"])
+        table.indexes.append(ir.Index(
+            row["name"], columns, row["is_unique"], row["method"], row["predicate"], None,
+            include=include, nulls_not_distinct=nulls_not_distinct, elements=positions))

@@ -1,4 +1,5 @@
-"""Row level security policies: command, permissive or restrictive, roles, expressions."""
+"""Row level security policies: command, permissive or restrictive, roles, expressions,
+comment."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ SELECT p.polrelid AS table_oid, p.polname AS name, p.polpermissive AS permissive
             ELSE array(SELECT r.rolname::text FROM pg_roles r
                        WHERE r.oid = ANY(p.polroles) ORDER BY 1) END AS roles,
        pg_get_expr(p.polqual, p.polrelid) AS using,
-       pg_get_expr(p.polwithcheck, p.polrelid) AS with_check
+       pg_get_expr(p.polwithcheck, p.polrelid) AS with_check,
+       obj_description(p.oid, 'pg_policy') AS comment
 FROM pg_policy p
 WHERE p.polrelid = ANY(%(oids)s)
 ORDER BY p.polrelid, p.polname
@@ -25,4 +27,4 @@ def read(catalog: Catalog) -> None:
         table = catalog.tables[row["table_oid"]]
         table.policies.append(ir.Policy(row["name"], row["command"], row["permissive"],
                                         tuple(sorted(row["roles"])), row["using"],
-                                        row["with_check"]))
+                                        row["with_check"], comment=row["comment"]))

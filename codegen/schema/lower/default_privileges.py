@@ -39,5 +39,5 @@ class DefaultPrivileges(Context):
                             continue
                         result.append(ir.DefaultPrivilege(
                             entry.on, role, tuple(sorted({p.lower() for p in privileges})),
-                            grant, entry.schema_, entry.for_role))
+                            grant, entry.schema_, entry.for_role, where.span(key, role)))
         return tuple(result)
