@@ -7,12 +7,11 @@ Both sources: migrations applied to a scratch database, and an existing database
 
 from __future__ import annotations
 
-import itertools
 import sys
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
+from support.histories import histories_where, verify_history
 from support.postgres import DatabaseServer, apply_sql, connect
 from test_golden_cases import CASES_DIR
 
@@ -21,12 +20,9 @@ from codegen.live.expected import creation_sql
 from codegen.live.introspect.functions import execute_roles
 from codegen.live.server import scratch_server
 from codegen.live.verify import verify_database, verify_migrations
-from codegen.migrate.compare import compare
-from codegen.migrate.history import render_migration
 from codegen.project import load_schema
 from codegen.schema import ir
 
-DIFFS = Path(__file__).parent / "diffs"
 CASE = CASES_DIR / "functions" / "schema" / "app.yaml"
 
 
@@ -35,13 +31,7 @@ def _uses_routines(schema: ir.Schema) -> bool:
                 or any(t.triggers or t.external for t in schema.tables))
 
 
-def _versions(history: str) -> list[ir.Schema]:
-    paths = sorted((DIFFS / history).glob("v*.yaml"), key=lambda p: int(p.stem[1:]))
-    return [load_schema({p.name: p.read_text()}) for p in paths]
-
-
-HISTORIES = sorted(p.name for p in DIFFS.iterdir() if (p / "v1.yaml").is_file()
-                   and any(map(_uses_routines, _versions(p.name))))
+HISTORIES = histories_where(_uses_routines)
 
 
 @pytest.fixture(autouse=True)
@@ -109,13 +99,7 @@ def test_golden_case_database_verifies_clean_read_only(pg_server: DatabaseServer
 
 @pytest.mark.parametrize("history", HISTORIES)
 def test_diff_history_verifies_clean(pg_server: DatabaseServer, history: str) -> None:
-    versions = _versions(history)
-    steps = [ir.Schema(), *versions]
-    migrations = [(f"{i:03}_v{i}.sql", render_migration(compare(a, b), ()))
-                  for i, (a, b) in enumerate(itertools.pairwise(steps), 1)]
-    with scratch_server(pg_server.url) as server:
-        result = verify_migrations(server, versions[-1], migrations)
-    assert [d.line() for d in result.differences] == []
+    assert verify_history(pg_server.url, history) == []
 
 
 def test_function_body_changed_by_hand(pg_server: DatabaseServer) -> None:

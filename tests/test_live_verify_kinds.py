@@ -8,11 +8,11 @@ existing database read without writing.
 
 from __future__ import annotations
 
-import itertools
 import re
 from pathlib import Path
 
 import pytest
+from support.histories import histories_where, verify_history
 from support.postgres import SUPABASE_DEFAULT_PRIVILEGES_SQL, DatabaseServer, apply_sql, connect
 from test_cli import make_project, run
 from test_live_pull import assert_round_trip
@@ -21,13 +21,10 @@ from codegen.live.expected import creation_sql
 from codegen.live.pull import pull_database
 from codegen.live.server import SERVER_ENV, scratch_server
 from codegen.live.verify import verify_database, verify_migrations
-from codegen.migrate.compare import compare
-from codegen.migrate.history import render_migration
 from codegen.project import load_schema
 from codegen.schema import ir
 
 TESTS = Path(__file__).parent
-DIFFS = TESTS / "diffs"
 VIEWS = "tests/cases/views/schema/app.yaml"
 STORAGE = "tests/cases/storage/schema/app.yaml"
 
@@ -41,13 +38,7 @@ def _uses_new_kinds(schema: ir.Schema) -> bool:
         for t in schema.tables))
 
 
-def _versions(history: str) -> list[ir.Schema]:
-    paths = sorted((DIFFS / history).glob("v*.yaml"), key=lambda p: int(p.stem[1:]))
-    return [load_schema({p.name: p.read_text()}) for p in paths]
-
-
-HISTORIES = sorted(p.name for p in DIFFS.iterdir() if (p / "v1.yaml").is_file()
-                   and any(map(_uses_new_kinds, _versions(p.name))))
+HISTORIES = histories_where(_uses_new_kinds)
 
 
 def spec_of(path: str) -> ir.Schema:
@@ -97,13 +88,7 @@ def test_golden_case_verifies_clean(pg_server: DatabaseServer, path: str) -> Non
 
 @pytest.mark.parametrize("history", HISTORIES)
 def test_diff_history_verifies_clean(pg_server: DatabaseServer, history: str) -> None:
-    versions = _versions(history)
-    steps = [ir.Schema(), *versions]
-    migrations = [(f"{i:03}_v{i}.sql", render_migration(compare(a, b), ()))
-                  for i, (a, b) in enumerate(itertools.pairwise(steps), 1)]
-    with scratch_server(pg_server.url) as server:
-        result = verify_migrations(server, versions[-1], migrations)
-    assert [d.line() for d in result.differences] == []
+    assert verify_history(pg_server.url, history) == []
 
 
 # -- views ---------------------------------------------------------------------------------
