@@ -103,7 +103,7 @@ def for_pydantic(schema: ir.Schema, document: Mapping[str, Any]) -> dict[str, An
 def generate_models(document: Mapping[str, Any]) -> str:
     """One plain datamodel-code-generator run over a JSON Schema document (cached when the
     CLI switched the cache on: same document, same generator version, same text)."""
-    from importlib.metadata import version
+    from codegen.migrate.manifest import library_version
 
     def run() -> str:
         from datamodel_code_generator import generate
@@ -113,7 +113,8 @@ def generate_models(document: Mapping[str, Any]) -> str:
         return output
 
     def key() -> str:
-        return f"{version('datamodel-code-generator')}\0{json.dumps(document, sort_keys=True)}"
+        return (f"{library_version('datamodel-code-generator')}\0"
+                f"{json.dumps(document, sort_keys=True)}")
 
     return memoize("pydantic", key, run)
 
