@@ -185,6 +185,19 @@ ALTER PUBLICATION supabase_realtime ADD TABLE public.events WHERE (public);
     assert "    realtime: true\n" in pulled.files["public.yaml"]
 
 
+def test_pull_warns_a_collation_and_a_tables_storage_parameters(database_url: str) -> None:
+    apply_sql(database_url, """\
+CREATE TABLE public.notes (id bigint PRIMARY KEY, title text COLLATE "C" NOT NULL,
+                           body text COLLATE "default") WITH (fillfactor = 70);
+""")
+    pulled = pull_database(database_url, ["public"])
+    assert pulled.warnings == (
+        ("table public.notes: storage parameters (fillfactor=70) are not in the spec (read "
+         "without them)"),
+        'column public.notes.title: collation "C" is not in the spec (read without it)')
+    assert "      title: text\n" in pulled.files["public.yaml"]
+
+
 def test_pull_warns_what_views_realtime_and_privileges_cannot_say(database_url: str) -> None:
     apply_sql(database_url, """\
 CREATE TABLE public.items (id bigint PRIMARY KEY, name text NOT NULL);

@@ -15,7 +15,10 @@ SELECT a.attrelid AS table_oid, a.attname AS name, a.attnotnull AS not_null,
        pg_get_expr(d.adbin, d.adrelid) AS default,
        (t.typcategory = 'A') AS is_array,
        en.nspname AS element_schema, et.typname AS element_name, et.typtype::text AS element_kind,
-       format_type(et.oid, a.atttypmod) AS element_type
+       format_type(et.oid, a.atttypmod) AS element_type,
+       CASE WHEN a.attcollation <> t.typcollation
+            THEN (SELECT quote_ident(co.collname) FROM pg_collation co
+                  WHERE co.oid = a.attcollation) END AS collation
 FROM pg_attribute a
 JOIN pg_type t ON t.oid = a.atttypid
 JOIN pg_type et ON et.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END
@@ -63,6 +66,9 @@ def read(catalog: Catalog) -> None:
             catalog.warn(f"{where}: type {row['element_type']}{'[]' if row['is_array'] else ''}"
                          " is not a type the spec supports (column skipped)")
             continue
+        if row["collation"]:
+            catalog.warn(f"{where}: collation {row['collation']} is not in the spec (read "
+                         "without it)")
         if row["generated"]:
             catalog.warn(f"{where}: generated columns are not in the spec (read as a plain "
                          "column without its expression)")

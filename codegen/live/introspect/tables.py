@@ -14,7 +14,7 @@ from codegen.schema import ir
 SQL = """
 SELECT c.oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS kind,
        c.relrowsecurity AS rls, c.relforcerowsecurity AS forced, c.relispartition AS partition,
-       n.nspname = ANY(%(supabase)s) AS external
+       n.nspname = ANY(%(supabase)s) AS external, array_to_string(c.reloptions, ', ') AS options
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND (
   (n.nspname = ANY(%(schemas)s) AND NOT n.nspname = ANY(%(supabase)s))
@@ -42,4 +42,7 @@ def read(catalog: Catalog) -> None:
             catalog.warn(f"table {name}: partitioning is not in the spec (read as a plain table)")
         if row["forced"]:
             catalog.warn(f"table {name}: FORCE ROW LEVEL SECURITY is not in the spec")
+        if row["options"]:
+            catalog.warn(f"table {name}: storage parameters ({row['options']}) are not in the "
+                         "spec (read without them)")
         catalog.tables[row["oid"]] = TableParts(name, row["rls"])
