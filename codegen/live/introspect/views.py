@@ -13,6 +13,7 @@ from typing import Literal
 
 from codegen.live.introspect.catalog import Catalog
 from codegen.live.introspect.columns import column_type
+from codegen.live.introspect.grants import SQL as GRANTS_SQL
 from codegen.live.introspect.grants import TABLE_PRIVILEGES, as_grant
 from codegen.schema import ir
 from codegen.schema.lower.views import normalized_query
@@ -48,16 +49,6 @@ JOIN pg_namespace en ON en.oid = et.typnamespace
 WHERE a.attrelid = ANY(%(views)s) AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attrelid, a.attnum
 """
-
-GRANTS = """
-SELECT c.oid AS view_oid,
-       CASE WHEN acl.grantee = 0 THEN 'public' ELSE pg_get_userbyid(acl.grantee)::text END
-           AS role,
-       lower(acl.privilege_type) AS privilege, acl.is_grantable AS grantable
-FROM pg_class c, aclexplode(c.relacl) acl
-WHERE c.oid = ANY(%(views)s) AND acl.grantee <> c.relowner
-"""
-
 
 # How PostgreSQL keeps a boolean option as written: security_invoker=on, =1, =yes, =true.
 _TRUE = frozenset({"true", "on", "1", "yes"})
@@ -120,11 +111,11 @@ def _options(options: list[str] | None) -> dict[str, str]:
 
 def _grants(catalog: Catalog, names: dict[int, str]) -> dict[int, tuple[ir.Grant, ...]]:
     by_view: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for row in catalog.rows(GRANTS, views=list(names)):
+    for row in catalog.rows(GRANTS_SQL, oids=list(names)):  # a view's ACL is a table's
         if row["grantable"]:
-            catalog.warn(f"view {names[row['view_oid']]}: WITH GRANT OPTION for {row['role']} "
+            catalog.warn(f"view {names[row['table_oid']]}: WITH GRANT OPTION for {row['role']} "
                          "is not in the spec (read as a plain grant)")
-        by_view[row["view_oid"]][row["role"]].add(row["privilege"])
+        by_view[row["table_oid"]][row["role"]].add(row["privilege"])
     found: dict[int, tuple[ir.Grant, ...]] = {}
     for oid, roles in by_view.items():
         grants = []
