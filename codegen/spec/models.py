@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from codegen.spec.database_objects import ExtensionSpec, FunctionSpec, SchemaSpec, TriggerSpec
 from codegen.spec.storage import BucketSpec, DefaultPrivilegesSpec
-from codegen.spec.views import ViewSpec
+from codegen.spec.views import ViewSpec, column_shorthand
 
 Name = Annotated[str, StringConstraints(min_length=1)]
 # Acknowledged lint findings: rule name -> the reason it does not apply here.
@@ -96,16 +96,7 @@ class ColumnSpec(_Model):
     @model_validator(mode="before")
     @classmethod
     def _shorthand(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            text = value.strip()
-            if text.endswith("?"):
-                return {"type": text[:-1].strip(), "nullable": True}
-            return {"type": text}
-        if isinstance(value, dict) and isinstance(value.get("type"), str):
-            text = value["type"].strip()
-            if text.endswith("?") and value.get("nullable", True) is True:
-                return {**value, "type": text[:-1].strip(), "nullable": True}
-        return value
+        return column_shorthand(value)
 
 
 class IndexSpec(_Model):

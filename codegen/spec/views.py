@@ -15,6 +15,21 @@ Privilege = Literal["select", "insert", "update", "delete", "truncate", "referen
                     "all"]
 
 
+def column_shorthand(value: Any) -> Any:
+    """A column written `type` or `type?` (nullable), or with `type: text?`, as its mapping;
+    the same for a table's columns and a view's."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.endswith("?"):
+            return {"type": text[:-1].strip(), "nullable": True}
+        return {"type": text}
+    if isinstance(value, dict) and isinstance(value.get("type"), str):
+        text = value["type"].strip()
+        if text.endswith("?") and value.get("nullable", True) is True:
+            return {**value, "type": text[:-1].strip(), "nullable": True}
+    return value
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
 
@@ -32,16 +47,7 @@ class ViewColumnSpec(_Model):
     @model_validator(mode="before")
     @classmethod
     def _shorthand(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            text = value.strip()
-            if text.endswith("?"):
-                return {"type": text[:-1].strip(), "nullable": True}
-            return {"type": text}
-        if isinstance(value, dict) and isinstance(value.get("type"), str):
-            text = value["type"].strip()
-            if text.endswith("?") and value.get("nullable", True) is True:
-                return {**value, "type": text[:-1].strip(), "nullable": True}
-        return value
+        return column_shorthand(value)
 
 
 class ViewSpec(_Model):
