@@ -10,6 +10,16 @@ from __future__ import annotations
 MAX_IDENTIFIER_BYTES = 63
 
 
+def dollar_quote(body: str) -> str:
+    """A dollar-quote tag (``$function$``, ``$function1$``, ...) that does not occur in
+    ``body``: the one a function's body is written in, and checked in."""
+    tag, n = "$function$", 0
+    while tag in body:
+        n += 1
+        tag = f"$function{n}$"
+    return tag
+
+
 def identifier_too_long(name: str) -> bool:
     return len(name.encode()) > MAX_IDENTIFIER_BYTES
 

@@ -13,6 +13,7 @@ from codegen.migrate.changes import (
 )
 from codegen.schema import ir
 from codegen.schema.defaults import quote_literal
+from codegen.schema.naming import dollar_quote
 from codegen.schema.pgtypes import type_sql
 from codegen.sql.dialect import qualified, quote_ident
 from codegen.sql.registry import renderer
@@ -57,14 +58,6 @@ def _setting(name: str, value: str) -> str:
     return f"SET search_path TO {', '.join(spelled)}"
 
 
-def _dollar_quote(body: str) -> str:
-    tag, n = "$function$", 0
-    while tag in body:
-        n += 1
-        tag = f"$function{n}$"
-    return tag
-
-
 def create_function_sql(function: ir.Function) -> str:
     lines = [(f"CREATE OR REPLACE FUNCTION {qualified(function.name)}("
              f"{', '.join(_argument(a) for a in function.args)})"),
@@ -78,7 +71,7 @@ def create_function_sql(function: ir.Function) -> str:
         lines.append(" SECURITY DEFINER")
     lines.extend(f" {_setting(name, value)}" for name, value in function.config)
     body = function.body if function.body.endswith("\n") else function.body + "\n"
-    tag = _dollar_quote(body)
+    tag = dollar_quote(body)
     return "\n".join(lines) + f"\nAS {tag}\n{body}{tag}"
 
 

@@ -15,6 +15,8 @@ import re
 
 from pglast import parser as pg_parser
 
+from codegen.schema.naming import dollar_quote
+
 # What the parser says of a schema-qualified name outside pg_catalog and public.
 _NOT_IMPLEMENTED = "LookupExplicitNamespace only supports"
 # ... and of a variable of a type it took for a row type, among several INTO targets.
@@ -22,16 +24,6 @@ _GUESSED_TYPE = re.compile(r'"[^"]*" is not a scalar variable')
 
 _WORD = r'(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)'
 DECLARE_SECTION = re.compile(r"\bdeclare\b(.*?)\bbegin\b", re.IGNORECASE | re.DOTALL)
-
-
-def dollar_quote(body: str) -> str:
-    """A dollar-quote tag that does not occur in ``body``."""
-    tag = "$$"
-    n = 0
-    while tag in body:
-        n += 1
-        tag = f"$f{n}$" if n > 1 else "$function$"
-    return tag
 
 
 def _alternatives(names: set[str]) -> str:
