@@ -166,14 +166,20 @@ _PORTABLE_REGEX = re.compile(r"(?:[A-Za-z0-9 _,:;/@#%&'<>=!\^$.*+?()\[\]{}|-]"
 def check_facts(table: ir.Table, expression: str) -> list[Fact]:
     """The simple bounds a CHECK expression implies: every conjunct of the form
     ``<column or char_length(column)> <op> <number>`` (either side) or ``... BETWEEN a AND b``."""
+    columns = {column.name for column in table.columns}
+    return [fact for node in check_conjuncts(expression)
+            for fact in _facts(node, table.name.name) if fact.column in columns]
+
+
+def check_conjuncts(expression: str) -> list[Any]:
+    """The parse trees (pglast's JSON form) of the conjuncts of a CHECK expression (``a AND b
+    AND c``: three); none when it does not parse."""
     try:
         tree = json.loads(parser.parse_sql_json("SELECT " + expression))
         root = tree["stmts"][0]["stmt"]["SelectStmt"]["targetList"][0]["ResTarget"]["val"]
     except (parser.ParseError, KeyError, IndexError, TypeError):
         return []
-    columns = {column.name for column in table.columns}
-    return [fact for node in _conjuncts(root) for fact in _facts(node, table.name.name)
-            if fact.column in columns]
+    return list(_conjuncts(root))
 
 
 def _conjuncts(node: Any) -> Iterator[Any]:

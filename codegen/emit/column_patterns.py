@@ -9,14 +9,12 @@ back references) is left out: zod then checks less, never refuses what PostgreSQ
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pglast import parser
-
+from codegen.emit.column_limits import check_conjuncts
 from codegen.schema import ir
 
 _OPERATORS = {"~": False, "~*": True}
@@ -36,23 +34,9 @@ class Pattern:
 def check_patterns(table: ir.Table, expression: str) -> list[Pattern]:
     """The patterns every conjunct of a CHECK expression of the form ``column ~ 'regex'``
     requires, when JavaScript reads the regex as PostgreSQL does."""
-    try:
-        tree = json.loads(parser.parse_sql_json("SELECT " + expression))
-        root = tree["stmts"][0]["stmt"]["SelectStmt"]["targetList"][0]["ResTarget"]["val"]
-    except (parser.ParseError, KeyError, IndexError, TypeError):
-        return []
     columns = {column.name for column in table.columns}
-    return [p for node in _conjuncts(root) for p in _pattern(node, table.name.name)
+    return [p for node in check_conjuncts(expression) for p in _pattern(node, table.name.name)
             if p.column in columns and _portable(p.regex)]
-
-
-def _conjuncts(node: Any) -> Iterator[Any]:
-    boolean = node.get("BoolExpr") if isinstance(node, dict) else None
-    if boolean is not None and boolean.get("boolop") == "AND_EXPR":
-        for arg in boolean.get("args", []):
-            yield from _conjuncts(arg)
-    else:
-        yield node
 
 
 def _pattern(node: Any, table: str) -> Iterator[Pattern]:
