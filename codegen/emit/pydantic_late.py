@@ -25,6 +25,11 @@ _PLAIN_TEXT = re.compile(r"[A-Za-z0-9_ .,:;()\[\]=<>+*/-]*\Z")
 _WORD = re.compile(r"[A-Za-z0-9_]")
 
 
+def references(definition: Mapping[str, Any]) -> set[str]:
+    """The definitions ``definition`` names (``{"$ref": "#/$defs/<name>"}``)."""
+    return set(_REF.findall(json.dumps(definition)))
+
+
 @dataclass(frozen=True)
 class Words:
     """What differs between aliases of one shape: the name, the classes named (in order of

@@ -31,7 +31,7 @@ from pydantic import BaseModel
 from codegen.emit.cache import memoize
 from codegen.emit.json_schema import build_json_schema
 from codegen.emit.pydantic_late import Plan as LatePlan
-from codegen.emit.pydantic_late import derive
+from codegen.emit.pydantic_late import derive, references
 from codegen.emit.pydantic_late import plan as late_plan
 from codegen.schema import ir
 
@@ -253,8 +253,7 @@ def _assemble(document: Mapping[str, Any], share: bool = True) -> str | None:
     late: dict[str, set[str]] = {}
     for name, definition in list(defs.items())[list(defs).index(next(iter(models))):]:
         if name not in models:
-            refs = set(re.findall(r'"#/\$defs/([^"]+)"', json.dumps(definition)))
-            late[name] = refs & set(models)
+            late[name] = references(definition) & set(models)
     field_names = {prop for d in models.values() for prop in d["properties"]}
     # A field named like a class may be renamed, depending on the other fields of its class;
     # a class name that is not plain PascalCase may be changed.
