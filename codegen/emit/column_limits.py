@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any, Literal
 
 from pglast import parser
@@ -171,15 +172,17 @@ def check_facts(table: ir.Table, expression: str) -> list[Fact]:
             for fact in _facts(node, table.name.name) if fact.column in columns]
 
 
-def check_conjuncts(expression: str) -> list[Any]:
-    """The parse trees (pglast's JSON form) of the conjuncts of a CHECK expression (``a AND b
-    AND c``: three); none when it does not parse."""
+@lru_cache(maxsize=1024)
+def check_conjuncts(expression: str) -> tuple[Any, ...]:
+    """The parse trees (pglast's JSON form, not to be modified) of the conjuncts of a CHECK
+    expression (``a AND b AND c``: three); none when it does not parse. Parsed once for both
+    the bounds and the patterns of every output."""
     try:
         tree = json.loads(parser.parse_sql_json("SELECT " + expression))
         root = tree["stmts"][0]["stmt"]["SelectStmt"]["targetList"][0]["ResTarget"]["val"]
     except (parser.ParseError, KeyError, IndexError, TypeError):
-        return []
-    return list(_conjuncts(root))
+        return ()
+    return tuple(_conjuncts(root))
 
 
 def _conjuncts(node: Any) -> Iterator[Any]:
