@@ -15,7 +15,7 @@ from codegen.diagnostics import Span, SpecError
 from codegen.spec.document import resolve_plain
 from codegen.spec.load import load_document
 from codegen.spec.pyyaml_reader import read_with_pyyaml
-from codegen.spec.rapidyaml_reader import read_with_rapidyaml
+from codegen.spec.rapidyaml_reader import has_node_property, read_with_rapidyaml
 
 REPO = Path(__file__).parent.parent
 sys.path.insert(0, str(REPO / "bench"))
@@ -185,6 +185,23 @@ def test_json_shortcut_is_taken_for_a_star_that_is_no_alias(
     fast = load_document("x.yaml", text).data
     assert taken == [True]
     assert repr(fast) == repr(read_with_pyyaml("x.yaml", text).data)
+
+
+def _node_property_by_hand(text: bytes) -> bool:
+    """An anchor or alias indicator followed by a name, or a tag indicator, at the start of
+    the text or after whitespace or a flow or block indicator."""
+    for at, char in enumerate(text):
+        if char not in b"&*!" or (at > 0 and text[at - 1] not in b" \t\n\r\f\v[{,:?-"):
+            continue
+        if char == ord("!") or (at + 1 < len(text) and text[at + 1] not in b" \t\n\r\f\v,[]{}"):
+            return True
+    return False
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(list(b" \n\t[]{},:?-&*!ab")), max_size=10).map(bytes))
+def test_node_properties_are_found_where_yaml_puts_them(text: bytes) -> None:
+    assert has_node_property(text) == _node_property_by_hand(text)
 
 
 @pytest.mark.parametrize(("text", "value"), [
