@@ -12,10 +12,19 @@ from pathlib import Path
 
 import pytest
 from goldens import assert_golden
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_golden_cases import CASES, CASES_DIR, case_schema
 
 from codegen.emit.database_types import emit_database_types
-from codegen.emit.ts_text import en_collation_key, is_identifier_name, ts_key, ts_string
+from codegen.emit.ts_text import (
+    ascii_collation_key,
+    en_collation_key,
+    general_collation_key,
+    is_identifier_name,
+    ts_key,
+    ts_string,
+)
 from codegen.emit.typescript import BEGIN, END, HEADER, RegionError, emit_typescript
 from codegen.project import load_schema
 from codegen.schema import ir
@@ -216,6 +225,14 @@ def test_collation_is_the_generators() -> None:
     assert sorted(names, key=en_collation_key) == [
         "_under", "$dollar", "123", "9lives", "a_b", "a1", "a10", "a2", "ab_ab", "Beta_id",
         "café", "class", "eclair", "Éclair", "k_1", "k1", "kind", "Kind", "zed", "Zed"]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=12))
+def test_the_ascii_collation_key_is_the_general_one(text: str) -> None:
+    """Names take the short way; it must give the key the general one gives."""
+    assert ascii_collation_key(text) == general_collation_key(text)
+    assert en_collation_key(text) == general_collation_key(text)
 
 
 # -- speed -------------------------------------------------------------------------------------
