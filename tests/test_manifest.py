@@ -12,6 +12,9 @@ from test_cli import make_project, run
 
 from codegen.migrate.manifest import SHAPING_LIBRARIES, library_version
 
+sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
+from synth import spec_text
+
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
@@ -31,6 +34,23 @@ def test_clean_check_loads_no_generator(project: Path) -> None:
                             text=True, check=True)
     assert "ok: every output is up to date" in result.stdout
     assert "loaded: []" in result.stdout
+
+
+def test_an_everyday_edit_loads_no_model_generator(tmp_path: Path) -> None:
+    """A column of a shape the cache has seen, no description changed: the pydantic models
+    come from the cache, class docstrings included, without importing the generator."""
+    project = make_project(tmp_path, spec=spec_text(3, 1))
+    assert run(project, "generate").exit_code == 0
+    (project / "schema" / "robustness.yaml").write_text(spec_text(3, 2))
+    code = ("import sys\nfrom codegen.cli.app import main\n"
+            "try:\n    main(['generate', '--name', 'edit'])\n"
+            "except SystemExit as e:\n    assert not e.code, e.code\n"
+            "print('loaded:', [m for m in sys.modules if m.startswith('datamodel_code_gen')])\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True,
+                            text=True, check=True)
+    assert "loaded: []" in result.stdout
+    assert "note_2: str | None" in (project / "generated" / "models.py").read_text()
+    assert '"""Synthetic table 1."""' in (project / "generated" / "models.py").read_text()
 
 
 @pytest.mark.parametrize("name", SHAPING_LIBRARIES)
@@ -93,7 +113,7 @@ def test_generator_cache_is_used_and_safe(project: Path) -> None:
     assert entries, "the first generate fills the cache"
     outputs = ("generated/models.py", "schema/spec.schema.json")
     before = {path: (project / path).read_text() for path in outputs}
-    assert len(entries) == 2  # the generator's run and the spec's JSON Schema
+    assert len(entries) == 3  # the generator's run, its class docstrings, the spec's JSON Schema
     for entry in entries:
         check, _, value = entry.read_text().partition("\n")
         entry.write_text(check + "\n" + value.replace("class", "klass").replace(

@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from codegen.emit import json_text
 from codegen.emit.column_limits import Fact, check_facts, limit_keywords
 from codegen.emit.column_patterns import check_patterns
 from codegen.emit.json_schema_functions import function_definitions, function_names
@@ -106,8 +107,7 @@ def _block(items: list[tuple[str, str]], level: int) -> str:
 
 
 _string = json.encoder.encode_basestring  # what the encoder below does with a str
-# Without indent, the json module uses its fast C encoder; made once, not per value.
-_inline = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(", ", ": ")).encode
+_inline = json_text.encoder(ensure_ascii=False, sort_keys=True)
 
 
 # -- the document -------------------------------------------------------------------------------

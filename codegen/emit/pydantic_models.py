@@ -28,8 +28,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from codegen.emit import json_text
 from codegen.emit.cache import memoize
 from codegen.emit.json_schema import build_json_schema
+from codegen.emit.pydantic_docstrings import class_docstrings
 from codegen.emit.pydantic_late import Plan as LatePlan
 from codegen.emit.pydantic_late import derive, references
 from codegen.emit.pydantic_late import plan as late_plan
@@ -166,7 +168,7 @@ def _options() -> dict[str, Any]:
 # is generated as it is.
 
 # The canonical text of a field's schema; one encoder, not one per call.
-_schema_key = json.JSONEncoder(sort_keys=True).encode
+_schema_key = json_text.encoder(sort_keys=True)
 
 FieldKey = tuple[str, str, bool]  # name (NUL + length for plain names), schema JSON, required
 
@@ -293,8 +295,6 @@ def _rewrite(text: str, models: dict[str, Any], plan: _Plan, names: list[str],
              order: list[str], shared: LatePlan) -> str | None:
     """Replace the stand-in classes of ``text`` by the real classes, built from their lines;
     the real classes and the aliases of them follow ``order``."""
-    from datamodel_code_generator._python_syntax import format_docstring
-
     lines = text.split("\n")
     tree = ast.parse(text)
     body = tree.body
@@ -353,6 +353,8 @@ def _rewrite(text: str, models: dict[str, Any], plan: _Plan, names: list[str],
     if derived is None:
         return None
     alias_blocks.update(derived)
+    class_docs = iter(class_docstrings([models[n].get("description") for n in order
+                                        if n in models]))
     for name in order:
         if name not in models:
             if name not in alias_blocks:
@@ -362,10 +364,9 @@ def _rewrite(text: str, models: dict[str, Any], plan: _Plan, names: list[str],
         model = models[name]
         required = set(model.get("required", ()))
         parts = [head.replace("{name}", name, 1)]
-        docstring = format_docstring(model.get("description"), 4, use_single_line_docstring=True)
+        docstring = next(class_docs)
         if docstring:
-            # The formatter strips trailing spaces off every line, inside docstrings too.
-            parts += ["    " + "\n".join(line.rstrip() for line in docstring.split("\n")), ""]
+            parts += ["    " + docstring, ""]
         # The stand-ins forbid extra keys; a model that does not (a row) lacks that line.
         parts.append(preamble if model.get("additionalProperties") is False
                      else preamble.replace(_FORBID, "", 1))
