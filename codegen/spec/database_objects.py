@@ -24,7 +24,8 @@ SUPABASE_OWNED_SCHEMAS = frozenset({"auth", "storage", "realtime", "extensions"}
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False,
+                              defer_build=True)  # as in models._Model
 
 
 class SchemaSpec(_Model):

@@ -13,7 +13,8 @@ Name = Annotated[str, StringConstraints(min_length=1)]
 class BucketSpec(BaseModel):
     """A storage bucket, written idempotently by its id (the key)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False,
+                              defer_build=True)  # as in models._Model
 
     name: Name | None = Field(None, description="Display name (default: the id).")
     public: bool = Field(False, description="Public bucket: anyone may download its objects by "
@@ -34,7 +35,8 @@ class DefaultPrivilegesSpec(BaseModel):
     for anon on new functions. Leave `schema` out for the global defaults (the only place
     PUBLIC's EXECUTE on new functions can be revoked)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False,
+                              defer_build=True)  # as in models._Model
 
     schema_: Name | None = Field(None, alias="schema", description="IN SCHEMA; none: global.")
     for_role: Name | None = Field(None, description="FOR ROLE: objects this role creates "

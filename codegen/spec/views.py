@@ -31,7 +31,8 @@ def column_shorthand(value: Any) -> Any:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False,
+                              defer_build=True)  # as in models._Model
 
 
 class ViewColumnSpec(_Model):
