@@ -8,9 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pglast import parse_sql
 from pglast import parser as pg_parser
-from pglast.stream import RawStream
 
 
 @dataclass(frozen=True)
@@ -31,6 +29,11 @@ class IndexElementError(ValueError):
 
 
 def parse_element(text: str) -> IndexElement:
+    # pglast's node classes and printers take 20 ms to import: only for elements that are
+    # more than a column name, which a run often has none of.
+    from pglast import parse_sql
+    from pglast.stream import RawStream
+
     try:
         statements = parse_sql(f"CREATE INDEX i ON t ({text})")
     except pg_parser.ParseError as err:
