@@ -178,7 +178,7 @@ def generate(workspace: Workspace, name: str | None = None,
     # Timestamp naming (the Supabase CLI's): the clock names only a folder's first migration.
     now = dt.datetime.now(dt.UTC) if workspace.config.migration_names == "timestamp" else None
     created = new_migration(folder, schema, name, history.latest,
-                            concurrent_indexes, now) if changes else {}
+                            concurrent_indexes, now, changes) if changes else {}
     migration_files = {**history.files, **created}
     writes = {workspace.migration_path(p): t for p, t in created.items()}
     if migration_files:

@@ -56,6 +56,24 @@ def test_validation_follows_in_a_file_of_its_own(case: str) -> None:
     assert read_history(history).latest == v2
 
 
+@pytest.mark.parametrize("case", ["foreign_keys", "check_constraints", "enum_add_values", "indexes"])
+def test_the_changes_generate_has_already_planned_give_the_same_files(case: str) -> None:
+    """generate hands new_migration the changes it planned for its report; the files are the
+    ones new_migration plans itself (labels, validations and concurrent indexes apart)."""
+    schemas = versions(case)
+    assert len(schemas) >= 2
+    folder = MigrationFolder({})
+    for index, schema in enumerate(schemas):
+        previous = read_history(folder).latest if folder.files else ir.Schema()
+        for concurrent in (False, True):
+            planned = plan(compare(previous, schema))
+            assert new_migration(folder, schema, f"v{index}", previous, concurrent,
+                                 changes=planned) == new_migration(folder, schema, f"v{index}",
+                                                                   previous, concurrent)
+        folder = MigrationFolder({**folder.files,
+                                  **new_migration(folder, schema, f"v{index}", previous)})
+
+
 def test_migrations_written_before_the_split_still_reproduce() -> None:
     """A history from before the split (ADD … NOT VALID and VALIDATE in one file) is not
     reported as edited: without a validations file after it, a file validates inline."""

@@ -191,17 +191,19 @@ class Step:
 ENUM_VALUES_SUFFIX, VALIDATE_SUFFIX, CONCURRENT_SUFFIX = SPLIT_SUFFIXES
 
 
-def plan_steps(previous: ir.Schema, schema: ir.Schema,
-               concurrent_indexes: bool = False) -> list[Step]:
+def plan_steps(previous: ir.Schema, schema: ir.Schema, concurrent_indexes: bool = False,
+               changes: list[Change] | None = None) -> list[Step]:
     """How the next migration is split into files, in run order (empty: nothing changed).
 
     New enum labels go first, in a file of their own: a label cannot be used in the
     transaction that adds it. Checks and foreign keys added NOT VALID to tables that
     already have rows are validated in a file after the main one (:func:`split_validations`).
     With ``concurrent_indexes``, indexes on tables that already have rows go last, built
-    CONCURRENTLY in a file that must run outside a transaction.
+    CONCURRENTLY in a file that must run outside a transaction. ``changes``: the planned
+    changes from ``previous`` to ``schema``, when the caller has them already.
     """
-    changes = plan(compare(previous, schema))
+    if changes is None:
+        changes = plan(compare(previous, schema))
     if not changes:
         return []
     steps: list[Step] = []
@@ -213,7 +215,9 @@ def plan_steps(previous: ir.Schema, schema: ir.Schema,
         current = target
     late = _late_indexes(previous, schema) if concurrent_indexes else {}
     main = without_indexes(schema, late) if late else schema
-    main_changes, validations = split_validations(plan(compare(current, main)))
+    # Without labels or indexes set apart, the main file's changes are all of them.
+    main_changes, validations = split_validations(
+        changes if current is previous and main is schema else plan(compare(current, main)))
     if main_changes or not late:
         steps.append(Step("", main, main_changes))
     if validations:
@@ -250,13 +254,15 @@ def without_indexes(schema: ir.Schema, indexes: dict[ir.QualifiedName, set[str]]
 
 def new_migration(folder: MigrationFolder, schema: ir.Schema, name: str | None,
                   previous: ir.Schema, concurrent_indexes: bool = False,
-                  now: dt.datetime | None = None) -> dict[str, str]:
+                  now: dt.datetime | None = None,
+                  changes: list[Change] | None = None) -> dict[str, str]:
     """The files of the next migration(s) from ``previous`` to ``schema``; empty if unchanged.
-    ``now``: the time that names a first migration (timestamp naming), else None."""
+    ``now``: the time that names a first migration (timestamp naming), else None;
+    ``changes``: the planned changes between them, when the caller has them already."""
     base = name or schema.migration_name or "schema"
     files: dict[str, str] = {}
     existing = list(folder.migrations)
-    for step in plan_steps(previous, schema, concurrent_indexes):
+    for step in plan_steps(previous, schema, concurrent_indexes, changes):
         file_name = next_file_name(existing, base + step.suffix, now)
         existing.append(file_name)
         files[file_name] = render_migration(step.changes, schema.sources, step.concurrent)
