@@ -28,7 +28,7 @@ from codegen.migrate.history import (
 from codegen.migrate.manifest import MANIFEST_FILE, render_manifest
 from codegen.migrate.plan import plan
 from codegen.migrate.safety import check_changes
-from codegen.migrate.snapshot import to_json
+from codegen.migrate.snapshot import table_lines, to_json
 from codegen.migrate.sums import parse_sums, sha256
 from codegen.schema import ir
 from codegen.schema.spec_files import load_schema as load_schema  # noqa: PLC0414 - public API
@@ -163,7 +163,10 @@ def generate(workspace: Workspace, name: str | None = None,
     if schema is None:
         schema = load_schema(workspace.spec_files)
     folder = workspace.migrations
-    history = read_history(folder)
+    # The spec's tables as the new snapshot records them: tables the last snapshot records
+    # alike are not decoded from it (after a one-table edit, all but one).
+    tables = table_lines(schema.tables)
+    history = read_history(folder, (schema, tables))
     damaged = [p for p in _check_history(workspace, history) if not p.repairable]
     if damaged:
         raise HistoryError(damaged)
@@ -178,7 +181,7 @@ def generate(workspace: Workspace, name: str | None = None,
     # Timestamp naming (the Supabase CLI's): the clock names only a folder's first migration.
     now = dt.datetime.now(dt.UTC) if workspace.config.migration_names == "timestamp" else None
     created = new_migration(folder, schema, name, history.latest,
-                            concurrent_indexes, now, changes) if changes else {}
+                            concurrent_indexes, now, changes, tables) if changes else {}
     migration_files = {**history.files, **created}
     writes = {workspace.migration_path(p): t for p, t in created.items()}
     if migration_files:

@@ -12,7 +12,7 @@ without re-rendering it, and re-renders only to show a diff when a hash differs.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from codegen.migrate.changes import (
@@ -26,7 +26,7 @@ from codegen.migrate.changes import (
 )
 from codegen.migrate.compare import compare
 from codegen.migrate.plan import plan, split_enum_additions
-from codegen.migrate.snapshot import SnapshotError, from_json, to_json
+from codegen.migrate.snapshot import SnapshotError, from_json, from_json_sharing, to_json
 from codegen.migrate.sums import render_sums, sha256
 from codegen.schema import ir
 from codegen.sql.json_checks import GUARD, needs_guard
@@ -100,9 +100,14 @@ class DamagedSnapshot(Exception):
         self.path, self.error = path, error
 
 
-def read_snapshot(folder: MigrationFolder, path: str) -> ir.Schema:
+def read_snapshot(folder: MigrationFolder, path: str,
+                  current: tuple[ir.Schema, Sequence[str]] | None = None) -> ir.Schema:
+    """The schema a snapshot records; ``current``: a schema and its tables' snapshot lines,
+    whose tables are taken where the snapshot has the same lines (:func:`from_json_sharing`)."""
     try:
-        return from_json(folder.files[path])
+        if current is None:
+            return from_json(folder.files[path])
+        return from_json_sharing(folder.files[path], current[0].tables, current[1])
     except SnapshotError as err:
         raise DamagedSnapshot(path, err) from None
 
@@ -112,7 +117,9 @@ def baseline(folder: MigrationFolder) -> ir.Schema:
         else ir.Schema()
 
 
-def read_history(folder: MigrationFolder) -> History:
+def read_history(folder: MigrationFolder,
+                 current: tuple[ir.Schema, Sequence[str]] | None = None) -> History:
+    """The history; ``current`` as for :func:`read_snapshot`."""
     files: dict[str, str] = {}
     if BASELINE_FILE in folder.files:
         files[BASELINE_FILE] = folder.files[BASELINE_FILE]
@@ -123,7 +130,7 @@ def read_history(folder: MigrationFolder) -> History:
     generated = folder.generated
     # Only the newest snapshot is the schema to diff against; older ones are decoded
     # only to re-render a migration that was edited (reproduce()).
-    latest = read_snapshot(folder, folder.snapshot_path(generated[-1])) if generated \
+    latest = read_snapshot(folder, folder.snapshot_path(generated[-1]), current) if generated \
         else baseline(folder)
     return History(latest, files)
 
@@ -255,10 +262,12 @@ def without_indexes(schema: ir.Schema, indexes: dict[ir.QualifiedName, set[str]]
 def new_migration(folder: MigrationFolder, schema: ir.Schema, name: str | None,
                   previous: ir.Schema, concurrent_indexes: bool = False,
                   now: dt.datetime | None = None,
-                  changes: list[Change] | None = None) -> dict[str, str]:
+                  changes: list[Change] | None = None,
+                  tables: Sequence[str] | None = None) -> dict[str, str]:
     """The files of the next migration(s) from ``previous`` to ``schema``; empty if unchanged.
     ``now``: the time that names a first migration (timestamp naming), else None;
-    ``changes``: the planned changes between them, when the caller has them already."""
+    ``changes``: the planned changes between them and ``tables`` the snapshot lines of
+    ``schema.tables``, when the caller has them already."""
     base = name or schema.migration_name or "schema"
     files: dict[str, str] = {}
     existing = list(folder.migrations)
@@ -266,8 +275,9 @@ def new_migration(folder: MigrationFolder, schema: ir.Schema, name: str | None,
         file_name = next_file_name(existing, base + step.suffix, now)
         existing.append(file_name)
         files[file_name] = render_migration(step.changes, schema.sources, step.concurrent)
-        files[folder.snapshot_path(file_name)] = to_json(replace(step.target,
-                                                                 sources=schema.sources))
+        files[folder.snapshot_path(file_name)] = to_json(
+            replace(step.target, sources=schema.sources),
+            tables if step.target.tables is schema.tables else None)
     return files
 
 

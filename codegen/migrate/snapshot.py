@@ -9,7 +9,7 @@ encoder writes a thousand tables in milliseconds.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import MISSING, fields, is_dataclass
 from functools import cache
 from types import UnionType
@@ -44,7 +44,15 @@ _COLLECTIONS: tuple[tuple[str, type, bool], ...] = (
 )
 
 
-def to_json(schema: ir.Schema) -> str:
+def table_lines(tables: Sequence[ir.Table]) -> list[str]:
+    """The line of each table in a snapshot."""
+    encode = _converter(ir.Table, True)
+    return [_dump_line(encode(table)) for table in tables]
+
+
+def to_json(schema: ir.Schema, tables: Sequence[str] | None = None) -> str:
+    """The snapshot; ``tables``: the lines of ``schema.tables`` (:func:`table_lines`), when the
+    caller has them already."""
     head = json.dumps({"format": FORMAT_VERSION, "migration_name": schema.migration_name,
                        "sources": list(schema.sources)}, sort_keys=True, ensure_ascii=False)
     parts = [head[:-1] + ","]
@@ -52,8 +60,11 @@ def to_json(schema: ir.Schema) -> str:
         items = getattr(schema, key)
         if not items and not always:
             continue
-        encode = _converter(cls, True)
-        body = ",\n".join(_dump_line(encode(item)) for item in items)
+        if key == "tables" and tables is not None:
+            body = ",\n".join(tables)
+        else:
+            encode = _converter(cls, True)
+            body = ",\n".join(_dump_line(encode(item)) for item in items)
         parts.append(f' "{key}": [\n{body}\n ]' if items else f' "{key}": []')
     return parts[0] + "\n" + ",\n".join(parts[1:]) + "\n}\n"
 
@@ -83,11 +94,46 @@ def from_json(text: str) -> ir.Schema:
         raise SnapshotError(f"damaged snapshot ({type(err).__name__}: {err})") from None
 
 
-def _decode(data: dict[str, Any]) -> ir.Schema:
+_TABLES = '\n "tables": [\n'
+
+
+def from_json_sharing(text: str, tables: Sequence[ir.Table], lines: Sequence[str]) -> ir.Schema:
+    """:func:`from_json`, where a table whose line is one of ``lines`` (those of ``tables``) is
+    that table instead of one decoded: the line holds everything a snapshot records, so both
+    compare equal. After a one-table edit that is all tables but one, and decoding them was
+    most of the time of reading a snapshot. Any text not laid out as :func:`to_json` lays it
+    out is read by :func:`from_json` alone, errors included."""
+    start = text.find(_TABLES)
+    end = text.find("\n ]", start)
+    if start < 0 or end < 0:
+        return from_json(text)
+    known = dict(zip(lines, tables, strict=True))
+    rows = text[start + len(_TABLES):end].split("\n")
+    shared: dict[int, ir.Table] = {}
+    for index, row in enumerate(rows):
+        table = known.get(row.removesuffix(","))
+        if table is not None:
+            shared[index] = table
+            rows[index] = "null," if row.endswith(",") else "null"
+    try:
+        data = json.loads(text[:start + len(_TABLES)] + "\n".join(rows) + text[end:])
+        if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION or \
+                len(data["tables"]) != len(rows):
+            return from_json(text)  # whatever it is, reported as from_json reports it
+        return _decode(data, shared)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return from_json(text)
+
+
+def _decode(data: dict[str, Any], shared: Mapping[int, ir.Table] | None = None) -> ir.Schema:
     # The collections always written must be there (a KeyError: a damaged snapshot).
     collections: dict[str, Any] = {
         key: tuple(map(_converter(cls, False), data[key] if always else data.get(key, ())))
-        for key, cls, always in _COLLECTIONS}
+        for key, cls, always in _COLLECTIONS if not (shared and key == "tables")}
+    if shared:
+        decode = _converter(ir.Table, False)
+        collections["tables"] = tuple(shared[i] if i in shared else decode(item)
+                                      for i, item in enumerate(data["tables"]))
     return ir.Schema(**collections, migration_name=data["migration_name"],
                      sources=tuple(data["sources"]))
 
