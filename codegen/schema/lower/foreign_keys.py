@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from codegen.schema import ir
@@ -114,9 +115,11 @@ class ForeignKeys(Context):
     def _check_target_columns(self, source: ir.QualifiedName, columns: tuple[str, ...],
                               target: ir.QualifiedName, target_columns: tuple[str, ...],
                               by_name: dict[str, ir.Column], where: Located, path: Path) -> None:
+        available: Mapping[str, object]  # the target's columns, by name
         if target in EXTERNAL_TABLES:
-            available = EXTERNAL_TABLES[target]
-            target_types = {c: available[c] for c in target_columns if c in available}
+            external = EXTERNAL_TABLES[target]
+            available = external
+            target_types = {c: external[c] for c in target_columns if c in external}
         else:
             target_spec, _ = self.tables[target]
             target_types = {}
@@ -125,7 +128,7 @@ class ForeignKeys(Context):
                     parsed = self._peek_type(target_spec.columns[c].type, target)
                     if parsed is not None:
                         target_types[c] = parsed
-            available = {c: ir.ColumnType("text") for c in target_spec.columns}
+            available = target_spec.columns
             if set(target_columns) <= set(available) and \
                     frozenset(target_columns) not in _keys(target_spec):
                 listed = ", ".join(target_columns)
