@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+from codegen.emit import json_text
+
 # -- strings, keys, widths ------------------------------------------------------------------------
 
 
@@ -204,4 +206,7 @@ def general_collation_key(text: str) -> CollationKey:
 
 def js_json(values: Iterable[str]) -> str:
     """``JSON.stringify`` of a string array (no spaces)."""
-    return json.dumps(list(values), ensure_ascii=False, separators=(",", ":"))
+    return _compact(list(values))
+
+
+_compact = json_text.encoder(ensure_ascii=False, separators=(",", ":"))
