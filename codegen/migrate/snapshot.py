@@ -174,6 +174,29 @@ def _decoder(cls: type, fields_: list[tuple[str, Convert]]) -> Convert:
     return decode
 
 
+def _encoder(fields_: list[tuple[str, Convert]], omitted: dict[str, Any]) -> Convert:
+    """The data of an object, by a function written out field by field for its class (as
+    dataclasses writes ``__init__``): no loop over the fields, and no call for a field
+    recorded as it is. A field added later (``omitted``) is recorded only when set."""
+    env: dict[str, Any] = {}
+    always: list[str] = []
+    when_set: list[str] = []
+    for index, (name, convert) in enumerate(fields_):
+        value = f"v.{name}"
+        if convert is not _identity:
+            env[f"c{index}"] = convert
+            value = f"c{index}({value})"
+        if name in omitted:
+            env[f"d{index}"] = omitted[name]
+            when_set.append(f"    if v.{name} != d{index}:\n        d[{name!r}] = {value}\n")
+        else:
+            always.append(f"{name!r}: {value}")
+    exec("def encode(v):\n    d = {" + ", ".join(always) + "}\n"  # noqa: S102 - our own names
+         + "".join(when_set) + "    return d\n", env)
+    encode: Convert = env["encode"]
+    return encode
+
+
 def _identity(data: Any) -> Any:
     return data
 
@@ -185,14 +208,8 @@ def _converter(hint: Any, encode: bool) -> Convert:
     if isinstance(hint, type) and is_dataclass(hint):
         hints = get_type_hints(hint, vars(ir))
         fields_ = [(name, _converter(hints[name], encode)) for name in _recorded(hint)]
-        omitted = _defaults_omitted(hint)
-        if encode and omitted:
-            def encode_set(value: Any) -> dict[str, Any]:
-                return {name: convert(getattr(value, name)) for name, convert in fields_
-                        if name not in omitted or getattr(value, name) != omitted[name]}
-            return encode_set
         if encode:
-            return lambda value: {name: convert(getattr(value, name)) for name, convert in fields_}
+            return _encoder(fields_, _defaults_omitted(hint))
         return _decoder(hint, fields_)
     origin = get_origin(hint)
     if origin in (Union, UnionType):
