@@ -253,9 +253,10 @@ def _assemble(document: Mapping[str, Any], share: bool = True) -> str | None:
     # classes, in the order of $defs; those naming a class are generated against an empty
     # stand-in of it.
     late: dict[str, set[str]] = {}
+    model_names = set(models)
     for name, definition in list(defs.items())[list(defs).index(next(iter(models))):]:
         if name not in models:
-            late[name] = references(definition) & set(models)
+            late[name] = references(definition) & model_names
     field_names = {prop for d in models.values() for prop in d["properties"]}
     # A field named like a class may be renamed, depending on the other fields of its class;
     # a class name that is not plain PascalCase may be changed.

@@ -9,6 +9,7 @@ equality, so two IRs compare equal exactly when they describe the same schema.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 from codegen.diagnostics import Span
@@ -382,13 +383,17 @@ class Schema:
     default_privileges: tuple[DefaultPrivilege, ...] = ()  # in spec order
 
     def table(self, name: QualifiedName) -> Table | None:
-        for table in self.tables:
-            if table.name == name:
-                return table
-        return None
+        return self._tables_by_name.get(name)
 
     def enum(self, name: QualifiedName) -> Enum | None:
-        for enum in self.enums:
-            if enum.name == name:
-                return enum
-        return None
+        return self._enums_by_name.get(name)
+
+    # Indexes made on first use (a frozen dataclass keeps them in its __dict__; they are no
+    # fields): the emitters look a table up for each of a thousand functions' results.
+    @cached_property
+    def _tables_by_name(self) -> dict[QualifiedName, Table]:
+        return {t.name: t for t in reversed(self.tables)}  # the first of a name, as a search
+
+    @cached_property
+    def _enums_by_name(self) -> dict[QualifiedName, Enum]:
+        return {e.name: e for e in reversed(self.enums)}
