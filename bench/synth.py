@@ -39,8 +39,8 @@ TABLE = """  t{i:05d}:
 
 
 # With functions: every table gets a trigger keeping created_at (a shared plpgsql trigger
-# function) and an RPC function returning its rows (SQL, reading the table), so a spec of N
-# tables has N + 1 functions and N triggers.
+# function), an RPC function returning its rows (SQL, reading the table) and a view of some of
+# its columns, so a spec of N tables has N + 1 functions, N triggers and N views.
 TRIGGER = """    triggers:
       keep_created_at_{i:05d}:
         timing: before
@@ -69,6 +69,13 @@ SHARED_FUNCTION = """functions:
 """
 
 
+VIEW = """  t{i:05d}_titles:
+    query: select id, title, created_at from public.t{i:05d}
+    columns: {{id: uuid, title: varchar(120), created_at: timestamptz}}
+    grants: {{authenticated: [select]}}
+"""
+
+
 def spec_text(n: int, variant: int = 0, functions: bool = False) -> str:
     parts = ["migration: bench\nenums:\n  bench_status: [new, active, done]\ntables:\n"]
     for i in range(n):
@@ -78,6 +85,8 @@ def spec_text(n: int, variant: int = 0, functions: bool = False) -> str:
     if functions:
         parts.append(SHARED_FUNCTION)
         parts.extend(FUNCTION.format(i=i) for i in range(n))
+        parts.append("views:\n")
+        parts.extend(VIEW.format(i=i) for i in range(n))
     return "".join(parts)
 
 

@@ -10,6 +10,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from support.postgres import DatabaseServer, apply_sql
+
+from codegen.migrate.compare import compare
+from codegen.migrate.history import render_migration
+from codegen.project import load_schema
+from codegen.schema import ir
 from codegen.spec.load import load_document
 
 BENCH = Path(__file__).parent.parent / "bench"
@@ -93,3 +99,15 @@ def test_budget_of_issue_16() -> None:
     [line] = peer.verdicts([row])
     assert line.startswith("SLOWER THAN DRIZZLE-KIT at 50 tables")
     assert peer.verdicts([{**row, "drizzle-kit": {"median": 0.3}, "ratio": 0.83}]) == []
+
+
+def test_the_spec_with_functions_triggers_and_views_applies_on_postgres(
+        pg_server: DatabaseServer) -> None:
+    """`run.py --functions` times a spec with every kind issue 16 names: it must be one
+    PostgreSQL takes."""
+    synth = _bench_module("synth")
+    schema = load_schema({"schema/bench.yaml": synth.spec_text(3, 2, functions=True)})
+    assert (len(schema.tables), len(schema.functions), len(schema.views)) == (3, 4, 3)
+    assert sum(len(t.triggers) for t in schema.tables) == 3
+    with pg_server.fresh_database() as url:
+        apply_sql(url, render_migration(compare(ir.Schema(), schema), schema.sources))
