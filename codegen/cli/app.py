@@ -169,9 +169,10 @@ def _generate(config: Config, name: str | None, allow_destructive: bool, no_cach
                    "written": changed})
         return
     if result.migrations:
-        click.echo(ok(f"new migration {', '.join(result.migrations)}:"))
-        for change in result.changes:
-            click.echo(f"  {style_change(summary(change))}")
+        # One write for the whole list: 14,000 changes echoed one by one took a quarter second.
+        click.echo("\n".join([ok(f"new migration {', '.join(result.migrations)}:"),
+                               *(f"  {style_change(summary(change))}"
+                                 for change in result.changes)]))
     else:
         click.echo("schema unchanged: no new migration")
     for path in changed:
@@ -198,8 +199,8 @@ def diff_command(config_file: Path | None, output_format: str) -> None:
     if not changes:
         click.echo("no changes: the spec matches the last generated migration")
         return
-    for change in changes:
-        click.echo(style_change(summary(change), destructive_key(change)))
+    click.echo("\n".join(style_change(summary(change), destructive_key(change))
+                          for change in changes))
 
 
 @main.command(name="check")
