@@ -24,8 +24,11 @@ def encoder(*, ensure_ascii: bool = True, sort_keys: bool = False,
         json.encoder.encode_basestring
     # The arguments JSONEncoder.iterencode passes, but for the circular check: the values are
     # trees the emitters built, and a check's memory would outlive a failed call.
-    fast = make(None, slow.default, string, None, slow.key_separator, slow.item_separator,
-                sort_keys, slow.skipkeys, slow.allow_nan)
+    try:
+        fast = make(None, slow.default, string, None, slow.key_separator, slow.item_separator,
+                    sort_keys, slow.skipkeys, slow.allow_nan)
+    except TypeError:  # another interpreter's accelerator, called otherwise
+        return slow.encode
 
     def encode(value: Any) -> str:
         if isinstance(value, str):
