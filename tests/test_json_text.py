@@ -42,3 +42,17 @@ def test_a_value_it_cannot_encode_is_the_same_error() -> None:
         else:
             raise AssertionError("no error")
     assert encode({"a": [1, "é"]}) == '{"a": [1, "\\u00e9"]}'
+
+
+def test_without_the_c_accelerator_the_json_module_encodes(monkeypatch: Any) -> None:
+    accelerator = json.encoder.c_make_encoder
+
+    def refusing_ours(markers: Any, *args: Any) -> Any:
+        if markers is None:  # our call (the json module's own passes its circular check)
+            raise TypeError("make_encoder() takes other arguments")
+        return accelerator(markers, *args)
+
+    for replacement in (None, refusing_ours):
+        monkeypatch.setattr(json.encoder, "c_make_encoder", replacement)
+        encode = json_text.encoder(sort_keys=True)
+        assert encode({"b": [1.5, None], "a": "é"}) == '{"a": "\\u00e9", "b": [1.5, null]}'
