@@ -122,7 +122,15 @@ def pending_changes(workspace: Workspace, schema: ir.Schema | None = None) -> li
     the spec's, when the caller has loaded it already."""
     if schema is None:
         schema = load_schema(workspace.spec_files)
-    return _pending(read_history(workspace.migrations).latest, schema)
+    return _pending(_history_against(workspace, schema)[0].latest, schema)
+
+
+def _history_against(workspace: Workspace, schema: ir.Schema) -> tuple[History, list[str]]:
+    """The migration history, its last snapshot read against the spec's tables: the tables
+    both record alike are the spec's own, not decoded (after a one-table edit, all but one;
+    see ``from_json_sharing``). Also the spec's table lines, for a new snapshot."""
+    tables = table_lines(schema.tables)
+    return read_history(workspace.migrations, (schema, tables)), tables
 
 
 @dataclass(frozen=True)
@@ -163,10 +171,7 @@ def generate(workspace: Workspace, name: str | None = None,
     if schema is None:
         schema = load_schema(workspace.spec_files)
     folder = workspace.migrations
-    # The spec's tables as the new snapshot records them: tables the last snapshot records
-    # alike are not decoded from it (after a one-table edit, all but one).
-    tables = table_lines(schema.tables)
-    history = read_history(folder, (schema, tables))
+    history, tables = _history_against(workspace, schema)
     damaged = [p for p in _check_history(workspace, history) if not p.repairable]
     if damaged:
         raise HistoryError(damaged)
@@ -231,7 +236,7 @@ def unified_diff(path: str, old: str, new: str) -> str:
 def check(workspace: Workspace) -> list[Problem]:
     """Every way the committed files and the spec disagree; empty when all is current."""
     schema = load_schema(workspace.spec_files)
-    history = read_history(workspace.migrations)
+    history, _ = _history_against(workspace, schema)
     problems = _check_history(workspace, history)
     # With a damaged history the last snapshot cannot be trusted to diff against.
     damaged = any(not p.repairable for p in problems)
