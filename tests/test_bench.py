@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
+import drizzle_schema
+import peer
+import synth
 from support.postgres import DatabaseServer, apply_sql
 
 from codegen.migrate.compare import compare
@@ -42,14 +43,6 @@ def test_stage_breakdown_runs() -> None:
     assert "render SQL + pglast" in result.stdout and "total" in result.stdout
 
 
-def _bench_module(name: str) -> Any:
-    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _drizzle_tables(text: str) -> dict[str, dict[str, object]]:
     """Per pgTable of a drizzle schema.ts: its columns, foreign keys (name -> table), indexes
     and policies, read back from the text."""
@@ -68,7 +61,6 @@ def _drizzle_tables(text: str) -> dict[str, dict[str, object]]:
 
 
 def test_drizzle_schema_has_the_synthetic_specs_tables_and_edit() -> None:
-    synth, drizzle_schema = _bench_module("synth"), _bench_module("drizzle_schema")
     for variant in (0, 2):
         spec = load_document("bench.yaml", synth.spec_text(3, variant)).data["tables"]
         tables = _drizzle_tables(drizzle_schema.schema_text(3, variant))
@@ -88,11 +80,6 @@ def test_drizzle_schema_has_the_synthetic_specs_tables_and_edit() -> None:
 
 
 def test_budget_of_issue_16() -> None:
-    sys.path.insert(0, str(BENCH))  # peer.py imports its sibling modules
-    try:
-        peer = _bench_module("peer")
-    finally:
-        sys.path.remove(str(BENCH))
     assert [peer.budget(n) for n in (3, 50, 200, 1000, 3000)] == [0.3, 0.3, 0.35, 0.5, None]
     row = {"tables": 50, "codegen": {"median": 0.25}, "drizzle-kit": {"median": 0.2},
            "ratio": 1.25}
@@ -105,7 +92,6 @@ def test_the_spec_with_functions_triggers_and_views_applies_on_postgres(
         pg_server: DatabaseServer) -> None:
     """`run.py --functions` times a spec with every kind issue 16 names: it must be one
     PostgreSQL takes."""
-    synth = _bench_module("synth")
     schema = load_schema({"schema/bench.yaml": synth.spec_text(3, 2, functions=True)})
     assert (len(schema.tables), len(schema.functions), len(schema.views)) == (3, 4, 3)
     assert sum(len(t.triggers) for t in schema.tables) == 3

@@ -3,12 +3,11 @@ linear in their size (README, "Limits", has the figures)."""
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
+from synth import spec_text
 
 from codegen.diagnostics import SpecError
 from codegen.emit.database_types import emit_database_types
@@ -51,9 +50,6 @@ def test_functions_triggers_and_views_scale_linearly() -> None:
     stage by stage. Lookups that grew with the square of the schema (the views exposing a
     table, searched for each foreign key) made database.types.ts 35 times slower for 8 times
     the tables, 5.6 s at 1,000."""
-    sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
-    from synth import spec_text
-
     stages: dict[str, Callable[[ir.Schema], object]] = {
         "database.types.ts": emit_database_types,
         "JSON Schema": lambda schema: emit_json_schema(schema, None),

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from synth import spec_text
 
 import codegen.spec.rapidyaml_reader
 from codegen.diagnostics import Span, SpecError
@@ -18,8 +18,6 @@ from codegen.spec.pyyaml_reader import read_with_pyyaml
 from codegen.spec.rapidyaml_reader import has_node_property, read_with_rapidyaml
 
 REPO = Path(__file__).parent.parent
-sys.path.insert(0, str(REPO / "bench"))
-from synth import spec_text
 
 FILES = sorted(p for p in REPO.glob("**/*.yaml")
                if "node_modules" not in p.parts and ".venv" not in p.parts

@@ -8,12 +8,10 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+from synth import spec_text
 from test_cli import make_project, run
 
 from codegen.migrate.manifest import SHAPING_LIBRARIES, library_version
-
-sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
-from synth import spec_text
 
 
 @pytest.fixture
