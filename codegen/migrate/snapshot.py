@@ -46,8 +46,12 @@ _COLLECTIONS: tuple[tuple[str, type, bool], ...] = (
 
 def table_lines(tables: Sequence[ir.Table]) -> list[str]:
     """The line of each table in a snapshot."""
-    encode = _converter(ir.Table, True)
-    return [_dump_line(encode(table)) for table in tables]
+    return _lines(ir.Table, tables)
+
+
+def _lines(cls: type, items: Sequence[Any]) -> list[str]:
+    encode = _converter(cls, True)
+    return [_dump_line(encode(item)) for item in items]
 
 
 def to_json(schema: ir.Schema, tables: Sequence[str] | None = None) -> str:
@@ -60,11 +64,8 @@ def to_json(schema: ir.Schema, tables: Sequence[str] | None = None) -> str:
         items = getattr(schema, key)
         if not items and not always:
             continue
-        if key == "tables" and tables is not None:
-            body = ",\n".join(tables)
-        else:
-            encode = _converter(cls, True)
-            body = ",\n".join(_dump_line(encode(item)) for item in items)
+        body = ",\n".join(tables if key == "tables" and tables is not None
+                          else _lines(cls, items))
         parts.append(f' "{key}": [\n{body}\n ]' if items else f' "{key}": []')
     return parts[0] + "\n" + ",\n".join(parts[1:]) + "\n}\n"
 

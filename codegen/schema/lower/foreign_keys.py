@@ -117,8 +117,7 @@ class ForeignKeys(Context):
                               by_name: dict[str, ir.Column], where: Located, path: Path) -> None:
         available: Mapping[str, object]  # the target's columns, by name
         if target in EXTERNAL_TABLES:
-            external = EXTERNAL_TABLES[target]
-            available = external
+            available = external = EXTERNAL_TABLES[target]
             target_types = {c: external[c] for c in target_columns if c in external}
         else:
             target_spec, _ = self.tables[target]
