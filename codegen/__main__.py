@@ -1,3 +1,3 @@
-from codegen.cli.app import run
+from codegen.cli.process import run
 
 run()

@@ -6,7 +6,6 @@ Output: see :mod:`codegen.cli.output` (colour, ``--format json``) and docs/workf
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from pathlib import Path
@@ -314,16 +313,3 @@ def init_command(supabase: bool | None, schema_dir: str) -> None:
 main.add_command(lint_command)
 main.add_command(verify_command)
 main.add_command(pull_command)
-
-
-def run() -> None:
-    """The ``codegen`` command as a process of its own (console script, ``python -m codegen``)."""
-    # A run is short and its many small objects (IR, SQL trees, model fields) live until it
-    # ends: the cycle collector would walk them again and again for nothing, a third of the
-    # time of a 1,000-table run. Reference counting still frees the rest; --watch turns the
-    # collector back on.
-    gc.disable()
-    try:
-        main()
-    finally:
-        gc.freeze()  # nor at exit: the interpreter's last collection skips frozen objects

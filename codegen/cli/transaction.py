@@ -57,10 +57,9 @@ def _temp(target: Path) -> Path:
     return target.with_name(f".{target.name}{TEMP_MARK}")
 
 
-def _destination(root: Path, relative: str, protected: set[Path]) -> Path:
+def _destination(root: Path, real_root: Path, relative: str, protected: set[Path]) -> Path:
     """Where ``relative`` is written: a symbolic link is followed to its target."""
     path = root / relative
-    real_root = root.resolve()
     target = path.resolve() if path.is_symlink() else path
     if path.is_symlink():
         shown = f"{relative} (a symbolic link to {os.readlink(path)})"
@@ -109,9 +108,10 @@ def write_files(root: Path, files: dict[str, str], protected: Iterable[Path] = (
     """Write every changed file of ``files`` (relative path -> text) as one transaction;
     return the paths that changed. Raises :class:`WriteError` with nothing changed."""
     guarded = {p.resolve() for p in protected}
+    real_root = root.resolve()
     pending: list[tuple[str, Path]] = []
     for relative, text in sorted(files.items(), key=lambda item: _rank(item[0])):
-        target = _destination(root, relative, guarded)
+        target = _destination(root, real_root, relative, guarded)
         if not _unchanged(target, text):
             pending.append((relative, target))
     if not pending:

@@ -10,7 +10,6 @@ delete. Only the CLI switches the cache on (``use``); without it, ``memoize`` co
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,6 +44,8 @@ def memoize(namespace: str, key: Callable[[], str], compute: Callable[[], str]) 
 
 
 def _store(path: Path, text: str) -> None:
+    import tempfile  # only a miss writes: an edit that hits every entry never loads it (5 ms)
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".entry.")

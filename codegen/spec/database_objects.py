@@ -10,6 +10,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from codegen.spec.factories import empty_list
+
 Name = Annotated[str, StringConstraints(min_length=1)]
 LintIgnore = dict[Name, str]
 _LINT_IGNORE: LintIgnore = Field(
@@ -33,7 +35,7 @@ class SchemaSpec(_Model):
 
     comment: str | None = Field(None, description="COMMENT ON SCHEMA.")
     usage: list[Name] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Roles granted USAGE on the schema. Roles given privileges on a table or "
         "function in it get USAGE too.",
     )
@@ -145,7 +147,7 @@ class TriggerSpec(_Model):
         min_length=1, description="Events that fire it: insert, update, delete, truncate."
     )
     columns: list[Name] = Field(
-        default_factory=list, description="UPDATE OF these columns only (with the update event)."
+        default_factory=empty_list, description="UPDATE OF these columns only (with the update event)."
     )
     for_each: Literal["row", "statement"] = Field(
         "row", description="FOR EACH ROW (default) or FOR EACH STATEMENT."
@@ -154,7 +156,7 @@ class TriggerSpec(_Model):
     function: Name = Field(description="The trigger function (returns trigger), "
                            '"name" or "schema.name".')
     arguments: list[str] = Field(
-        default_factory=list, description="Arguments passed to the function (TG_ARGV)."
+        default_factory=empty_list, description="Arguments passed to the function (TG_ARGV)."
     )
     comment: str | None = Field(None, description="COMMENT ON TRIGGER.")
     lint_ignore: LintIgnore = _LINT_IGNORE

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from codegen.spec.database_objects import ExtensionSpec, FunctionSpec, SchemaSpec, TriggerSpec
+from codegen.spec.factories import empty_list
 from codegen.spec.storage import BucketSpec, DefaultPrivilegesSpec
 from codegen.spec.views import ViewSpec, column_shorthand
 
@@ -111,7 +112,7 @@ class IndexSpec(_Model):
         "CREATE INDEX takes it: `created_at desc`, `name desc nulls last`, `email "
         "text_pattern_ops`, `lower(email)`."
     )
-    include: list[Name] = Field(default_factory=list, description="INCLUDE: columns stored in "
+    include: list[Name] = Field(default_factory=empty_list, description="INCLUDE: columns stored in "
                                 "the index without being keys (index-only scans).")
     nulls_not_distinct: bool = Field(False, description="A unique index treating NULLs as equal "
                                      "(PostgreSQL 15+).")
@@ -180,7 +181,7 @@ Row = dict[Name, Value]
 class SelectStatement(_Model):
     """SELECT from the test's table, as PostgREST would."""
 
-    columns: list[Name] = Field(default_factory=list, description="Columns to return (default all).")
+    columns: list[Name] = Field(default_factory=empty_list, description="Columns to return (default all).")
     where: Name | None = Field(None, description="SQL filter, e.g. user_id = auth.uid().")
 
 
@@ -256,17 +257,17 @@ class TableSpec(_Model):
     )
     primary_key: list[Name] | None = Field(None, description="Composite primary key.")
     unique: list[list[Name] | UniqueSpec] = Field(
-        default_factory=list, description="UNIQUE constraints: a column list, or {columns, "
+        default_factory=empty_list, description="UNIQUE constraints: a column list, or {columns, "
         "name, nulls_not_distinct}."
     )
     checks: dict[Name, Name] = Field(default_factory=dict, description="Named CHECK expressions.")
     foreign_keys: list[ForeignKeySpec] = Field(
-        default_factory=list, description="Foreign keys over several columns."
+        default_factory=empty_list, description="Foreign keys over several columns."
     )
-    indexes: list[IndexSpec] = Field(default_factory=list, description="Indexes (CREATE INDEX).")
+    indexes: list[IndexSpec] = Field(default_factory=empty_list, description="Indexes (CREATE INDEX).")
     rls: bool = Field(True, description="Enable row level security (default true).")
     policies: list[PolicySpec] = Field(
-        default_factory=list, description="Row level security policies (CREATE POLICY)."
+        default_factory=empty_list, description="Row level security policies (CREATE POLICY)."
     )
     grants: dict[Name, list[Privilege]] = Field(
         default_factory=dict, description="Table privileges per role."
@@ -275,10 +276,10 @@ class TableSpec(_Model):
         default_factory=dict, description="Triggers by name (CREATE TRIGGER)."
     )
     tests: list[RlsTestSpec] = Field(
-        default_factory=list, description="Row level security tests, run by `codegen verify`."
+        default_factory=empty_list, description="Row level security tests, run by `codegen verify`."
     )
     rows: list[dict[Name, Any]] = Field(
-        default_factory=list, description="Rows the schema needs (plans, settings, roles): "
+        default_factory=empty_list, description="Rows the schema needs (plans, settings, roles): "
         "{column: value} each, found by the primary key; a migration inserts them (or updates "
         "them in place), updates what changes and deletes those removed. Data the app writes "
         "does not belong here."
@@ -313,7 +314,7 @@ class SpecFile(_Model):
 
     migration: Name | None = Field(None, description="Name of the migration: NNN_<name>.sql.")
     allow_destructive: list[Name] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Destructive changes accepted for the next migration, e.g. drop_table:public.x.",
     )
     enums: dict[Name, EnumSpec] = Field(
@@ -337,7 +338,7 @@ class SpecFile(_Model):
         "written idempotently); policies on storage.objects decide who reads and writes."
     )
     default_privileges: list[DefaultPrivilegesSpec] = Field(
-        default_factory=list, description="ALTER DEFAULT PRIVILEGES: what objects created "
+        default_factory=empty_list, description="ALTER DEFAULT PRIVILEGES: what objects created "
         "later get (e.g. revoke execute on functions from public)."
     )
     views: dict[Name, ViewSpec] = Field(
