@@ -15,7 +15,7 @@ from synth import spec_text
 
 
 def main() -> None:
-    gc.disable()  # as the `codegen` command runs (codegen.cli.app.run)
+    gc.disable()  # as the `codegen` command runs (codegen.cli.process.run)
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     timings: list[tuple[str, float]] = []
 

@@ -10,7 +10,8 @@ import datetime as dt
 import difflib
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Concatenate, ParamSpec, TypeVar
 
@@ -161,15 +162,35 @@ class Generation:
     migrations: list[str]  # paths of the new migrations (two when enum labels are added)
 
 
+Outputs = dict[str, str]
+# How generate runs the emitters beside the migration's work: given that pure work, a context
+# giving the function that returns its result. The CLI's forks a child (codegen.cli.aside).
+Aside = Callable[[Callable[[], Outputs]], AbstractContextManager[Callable[[], Outputs]]]
+
+
+@contextmanager
+def _when_asked(work: Callable[[], Outputs]) -> Iterator[Callable[[], Outputs]]:
+    yield work
+
+
 @_reporting_damaged_snapshots
 def generate(workspace: Workspace, name: str | None = None,
              allow_destructive: bool = False, concurrent_indexes: bool = False,
-             schema: ir.Schema | None = None) -> Generation:
+             schema: ir.Schema | None = None, aside: Aside = _when_asked) -> Generation:
     """Every file to write; ``schema`` is the spec's, when the caller has loaded it already."""
     if name is not None:
         _check_migration_name(name)
     if schema is None:
         schema = load_schema(workspace.spec_files)
+    lowered = schema
+    with aside(lambda: emit_outputs(lowered, workspace)) as outputs:
+        return _generation(workspace, schema, name, allow_destructive, concurrent_indexes,
+                           outputs)
+
+
+def _generation(workspace: Workspace, schema: ir.Schema, name: str | None,
+                allow_destructive: bool, concurrent_indexes: bool,
+                outputs_of: Callable[[], Outputs]) -> Generation:
     folder = workspace.migrations
     history, tables = _history_against(workspace, schema)
     damaged = [p for p in _check_history(workspace, history) if not p.repairable]
@@ -191,7 +212,7 @@ def generate(workspace: Workspace, name: str | None = None,
     writes = {workspace.migration_path(p): t for p, t in created.items()}
     if migration_files:
         writes[workspace.migration_path(SUM_FILE)] = render_sum(migration_files)
-    outputs = emit_outputs(schema, workspace)
+    outputs = outputs_of()
     writes.update(outputs)
     writes[workspace.migration_path(MANIFEST_FILE)] = _manifest(workspace, outputs, writes)
     migrations = [workspace.migration_path(p) for p in created if p.endswith(".sql")]
@@ -233,9 +254,15 @@ def unified_diff(path: str, old: str, new: str) -> str:
 
 
 @_reporting_damaged_snapshots
-def check(workspace: Workspace) -> list[Problem]:
+def check(workspace: Workspace, aside: Aside = _when_asked) -> list[Problem]:
     """Every way the committed files and the spec disagree; empty when all is current."""
     schema = load_schema(workspace.spec_files)
+    with aside(lambda: emit_outputs(schema, workspace)) as outputs:
+        return _disagreements(workspace, schema, outputs)
+
+
+def _disagreements(workspace: Workspace, schema: ir.Schema,
+                   outputs_of: Callable[[], Outputs]) -> list[Problem]:
     history, _ = _history_against(workspace, schema)
     problems = _check_history(workspace, history)
     # With a damaged history the last snapshot cannot be trusted to diff against.
@@ -248,7 +275,7 @@ def check(workspace: Workspace) -> list[Problem]:
         problems.append(Problem(workspace.config.migrations,
                                 f"the spec has changes that no migration captures yet; "
                                 f"run `{hint}`", listing))
-    outputs = emit_outputs(schema, workspace)
+    outputs = outputs_of()
     if not problems and not pending:
         outputs[workspace.migration_path(MANIFEST_FILE)] = _manifest(workspace, outputs, {})
     for path, expected in outputs.items():

@@ -147,13 +147,14 @@ def _generate(config: Config, name: str | None, allow_destructive: bool, no_cach
             return
         click.echo("schema unchanged: no new migration; every output is up to date")
         return
+    from codegen.cli.aside import aside
     from codegen.migrate.changes import summary
     from codegen.project import HistoryError, generate
 
     use_cache(workspace.config, no_cache)
 
     try:
-        result = generate(workspace, name, allow_destructive, concurrent_indexes)
+        result = generate(workspace, name, allow_destructive, concurrent_indexes, aside=aside)
     except SpecError as err:
         fail_spec(err, workspace, output_format)
     except HistoryError as err:
@@ -213,12 +214,13 @@ def check_command(config_file: Path | None, no_cache: bool, output_format: str) 
     if not no_cache and is_current(workspace):
         _check_ok(output_format)
         return
+    from codegen.cli.aside import aside
     from codegen.project import check
 
     use_cache(workspace.config, no_cache)
 
     try:
-        problems = check(workspace)
+        problems = check(workspace, aside=aside)
     except SpecError as err:
         fail_spec(err, workspace, output_format)
     if problems:
