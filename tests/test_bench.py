@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import drizzle_schema
+import floor
 import peer
 import synth
 from support.postgres import DatabaseServer, apply_sql
@@ -97,3 +98,30 @@ def test_the_spec_with_functions_triggers_and_views_applies_on_postgres(
     assert sum(len(t.triggers) for t in schema.tables) == 3
     with pg_server.fresh_database() as url:
         apply_sql(url, render_migration(compare(ir.Schema(), schema), schema.sources))
+
+
+def test_floor_run_times_every_probe(tmp_path: Path) -> None:
+    out = tmp_path / "floor.json"
+    result = subprocess.run([sys.executable, "floor.py", "--runs", "1", "--json", str(out)],
+                            cwd=BENCH, capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(out.read_text())
+    assert set(data["median"]) == set(floor.PROBES)
+    assert all(t > 0 for times in data["times"].values() for t in times)
+    assert "one change at 50 tables: budget 0.30 s, floor" in result.stdout
+
+
+def test_floor_report_sets_each_budget_beside_the_floor() -> None:
+    times = {name: [0.1] for name in floor.PROBES}
+    times["edit floor"] = [0.36, 0.30, 0.33]
+    times["without pydantic"] = [0.25]
+    times["validate floor"] = [0.24]
+    lines = floor.report(times)
+    assert "      edit floor  0.330 s  (0.300-0.360)" in lines
+    tail = "before codegen's own code"
+    assert lines[-4:] == [
+        f"one change at 50 tables: budget 0.30 s, floor 0.330 s (110% of it; 83% without pydantic) {tail}",
+        f"one change at 200 tables: budget 0.35 s, floor 0.330 s (94% of it; 71% without pydantic) {tail}",
+        f"one change at 1000 tables: budget 0.50 s, floor 0.330 s (66% of it; 50% without pydantic) {tail}",
+        "validate at 100 tables: budget 0.20 s, floor 0.240 s (120% of it)",
+    ]
