@@ -254,15 +254,9 @@ def unified_diff(path: str, old: str, new: str) -> str:
 
 
 @_reporting_damaged_snapshots
-def check(workspace: Workspace, aside: Aside = _when_asked) -> list[Problem]:
+def check(workspace: Workspace) -> list[Problem]:
     """Every way the committed files and the spec disagree; empty when all is current."""
     schema = load_schema(workspace.spec_files)
-    with aside(lambda: emit_outputs(schema, workspace)) as outputs:
-        return _disagreements(workspace, schema, outputs)
-
-
-def _disagreements(workspace: Workspace, schema: ir.Schema,
-                   outputs_of: Callable[[], Outputs]) -> list[Problem]:
     history, _ = _history_against(workspace, schema)
     problems = _check_history(workspace, history)
     # With a damaged history the last snapshot cannot be trusted to diff against.
@@ -275,7 +269,7 @@ def _disagreements(workspace: Workspace, schema: ir.Schema,
         problems.append(Problem(workspace.config.migrations,
                                 f"the spec has changes that no migration captures yet; "
                                 f"run `{hint}`", listing))
-    outputs = outputs_of()
+    outputs = emit_outputs(schema, workspace)
     if not problems and not pending:
         outputs[workspace.migration_path(MANIFEST_FILE)] = _manifest(workspace, outputs, {})
     for path, expected in outputs.items():

@@ -214,13 +214,12 @@ def check_command(config_file: Path | None, no_cache: bool, output_format: str) 
     if not no_cache and is_current(workspace):
         _check_ok(output_format)
         return
-    from codegen.cli.aside import aside
     from codegen.project import check
 
     use_cache(workspace.config, no_cache)
 
     try:
-        problems = check(workspace, aside=aside)
+        problems = check(workspace)
     except SpecError as err:
         fail_spec(err, workspace, output_format)
     if problems:
