@@ -67,12 +67,10 @@ def aside(work: Callable[[], T]) -> Iterator[Callable[[], T]]:
     try:
         yield result
     finally:
-        if not reaped:
-            try:
+        if not reaped:  # (an interrupt may fall between waitpid and `reaped = True`)
+            with suppress(ProcessLookupError, ChildProcessError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            os.waitpid(pid, 0)
+                os.waitpid(pid, 0)
         os.close(read_end)
 
 
