@@ -6,13 +6,12 @@ included) and check shape only; names, types and SQL are checked by lowering.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, model_validator
 
-from codegen.spec.factories import empty_list
+from codegen.spec.base import Name, SpecModel, empty_list
 
-Name = Annotated[str, StringConstraints(min_length=1)]
 LintIgnore = dict[Name, str]
 _LINT_IGNORE: LintIgnore = Field(
     default_factory=dict,
@@ -25,12 +24,7 @@ TriggerEvent = Literal["insert", "update", "delete", "truncate"]
 SUPABASE_OWNED_SCHEMAS = frozenset({"auth", "storage", "realtime", "extensions"})
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False,
-                              defer_build=True)  # as in models._Model
-
-
-class SchemaSpec(_Model):
+class SchemaSpec(SpecModel):
     """A schema (namespace) other than public: CREATE SCHEMA, USAGE grants, comment."""
 
     comment: str | None = Field(None, description="COMMENT ON SCHEMA.")
@@ -41,7 +35,7 @@ class SchemaSpec(_Model):
     )
 
 
-class ExtensionSpec(_Model):
+class ExtensionSpec(SpecModel):
     """An extension (CREATE EXTENSION IF NOT EXISTS). Supabase installs them into `extensions`."""
 
     schema_: Name = Field(
@@ -57,7 +51,7 @@ class ExtensionSpec(_Model):
         return {} if value is None else value
 
 
-class ArgumentSpec(_Model):
+class ArgumentSpec(SpecModel):
     """A function argument. Shorthand: the bare type (`uuid`)."""
 
     type: Name = Field(description="Argument type: a PostgreSQL type, an enum, a table (its row "
@@ -79,7 +73,7 @@ class ArgumentSpec(_Model):
         return value
 
 
-class ReturnsSpec(_Model):
+class ReturnsSpec(SpecModel):
     """What a function returns. Shorthands: `uuid`, `setof profiles`, `trigger`, `void`."""
 
     type: Name | None = Field(None, description="Return type; a table name returns its row type.")
@@ -100,7 +94,7 @@ class ReturnsSpec(_Model):
         return value
 
 
-class FunctionSpec(_Model):
+class FunctionSpec(SpecModel):
     """A function (CREATE OR REPLACE FUNCTION). Its key is the name (`schema.name` qualifies);
     overloads are entries with different keys and the same `name:`."""
 
@@ -139,7 +133,7 @@ class FunctionSpec(_Model):
     lint_ignore: LintIgnore = _LINT_IGNORE
 
 
-class TriggerSpec(_Model):
+class TriggerSpec(SpecModel):
     """A trigger on a table (CREATE TRIGGER); its key is the trigger's name."""
 
     timing: Literal["before", "after", "instead of"] = Field(description="When it fires.")

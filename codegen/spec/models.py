@@ -8,16 +8,15 @@ these same models.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, model_validator
 
+from codegen.spec.base import Name, SpecModel, empty_list
 from codegen.spec.database_objects import ExtensionSpec, FunctionSpec, SchemaSpec, TriggerSpec
-from codegen.spec.factories import empty_list
 from codegen.spec.storage import BucketSpec, DefaultPrivilegesSpec
 from codegen.spec.views import ViewSpec, column_shorthand
 
-Name = Annotated[str, StringConstraints(min_length=1)]
 # Acknowledged lint findings: rule name -> the reason it does not apply here.
 LintIgnore = dict[Name, str]
 _LINT_IGNORE: LintIgnore = Field(
@@ -33,15 +32,7 @@ IndexMethod = Literal["btree", "gin", "gist", "hash", "brin", "spgist"]
 JsonCheck = Literal["top_level", "pg_jsonschema", "none"]
 
 
-class _Model(BaseModel):
-    # defer_build: a model's validator is built when first used, not when its class is: every
-    # run validates through SpecFile alone, so the nested models' own validators were built
-    # at import for nothing (half of this package's import time).
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False,
-                              defer_build=True)
-
-
-class ReferenceSpec(_Model):
+class ReferenceSpec(SpecModel):
     """The target of a column's foreign key."""
 
     table: Name = Field(description='Referenced table, "name" or "schema.name" (e.g. auth.users).')
@@ -59,7 +50,7 @@ class ReferenceSpec(_Model):
         return {"table": value} if isinstance(value, str) else value
 
 
-class ColumnSpec(_Model):
+class ColumnSpec(SpecModel):
     """A column. Shorthand: a bare type (`text`) is NOT NULL, `text?` is nullable.
 
     The trailing ``?`` also works in the mapping form: ``{type: text?, comment: ...}``.
@@ -104,7 +95,7 @@ class ColumnSpec(_Model):
         return column_shorthand(value)
 
 
-class IndexSpec(_Model):
+class IndexSpec(SpecModel):
     """An index (CREATE INDEX)."""
 
     columns: list[Name] = Field(
@@ -126,7 +117,7 @@ class IndexSpec(_Model):
     lint_ignore: LintIgnore = _LINT_IGNORE
 
 
-class UniqueSpec(_Model):
+class UniqueSpec(SpecModel):
     """A UNIQUE constraint over columns, with a name of its own if wanted."""
 
     columns: list[Name] = Field(min_length=1, description="The columns, in order.")
@@ -135,14 +126,14 @@ class UniqueSpec(_Model):
                                      "conflict too (PostgreSQL 15+).")
 
 
-class ForeignKeyTarget(_Model):
+class ForeignKeyTarget(SpecModel):
     """The table and columns a composite foreign key points at."""
 
     table: Name = Field(description='Referenced table, "name" or "schema.name".')
     columns: list[Name] = Field(min_length=1, description="Referenced columns, in order.")
 
 
-class ForeignKeySpec(_Model):
+class ForeignKeySpec(SpecModel):
     """A (possibly composite) foreign key declared at table level."""
 
     columns: list[Name] = Field(min_length=1, description="Referencing columns, in order.")
@@ -152,7 +143,7 @@ class ForeignKeySpec(_Model):
     name: Name | None = Field(None, description="Constraint name; default <table>_<columns>_fkey.")
 
 
-class PolicySpec(_Model):
+class PolicySpec(SpecModel):
     """A row-level-security policy (CREATE POLICY)."""
 
     name: Name = Field(description="Policy name, unique per table.")
@@ -178,34 +169,34 @@ Value = Any  # a YAML scalar, list or mapping: a column's value in a test row
 Row = dict[Name, Value]
 
 
-class SelectStatement(_Model):
+class SelectStatement(SpecModel):
     """SELECT from the test's table, as PostgREST would."""
 
     columns: list[Name] = Field(default_factory=empty_list, description="Columns to return (default all).")
     where: Name | None = Field(None, description="SQL filter, e.g. user_id = auth.uid().")
 
 
-class UpdateStatement(_Model):
+class UpdateStatement(SpecModel):
     """UPDATE rows of the test's table."""
 
     set: Row = Field(min_length=1, description="Column values to set.")
     where: Name | None = Field(None, description="SQL filter (default every row).")
 
 
-class DeleteStatement(_Model):
+class DeleteStatement(SpecModel):
     """DELETE rows of the test's table."""
 
     where: Name | None = Field(None, description="SQL filter (default every row).")
 
 
-class CallStatement(_Model):
+class CallStatement(SpecModel):
     """Call a function with named arguments, as PostgREST's /rpc/<function> does."""
 
     function: Name = Field(description='Function name, "name" or "schema.name".')
     args: Row = Field(default_factory=dict, description="Named arguments.")
 
 
-class TestExpectation(_Model):
+class TestExpectation(SpecModel):
     """What must happen: exactly one of rows, count or error."""
 
     rows: list[Row] | None = Field(
@@ -217,7 +208,7 @@ class TestExpectation(_Model):
         "insufficient_privilege (what PostgreSQL raises for a row RLS rejects).")
 
 
-class RlsTestSpec(_Model):
+class RlsTestSpec(SpecModel):
     """A row level security test, run by `codegen verify` in a transaction rolled back."""
 
     name: Name = Field(description="What the test shows, unique per table.")
@@ -238,7 +229,7 @@ class RlsTestSpec(_Model):
     expect: TestExpectation = Field(description="The outcome: rows, count or error.")
 
 
-class TableSpec(_Model):
+class TableSpec(SpecModel):
     """A table. Row level security is on unless `rls: false` is written out."""
 
     schema_: Name | None = Field(None, alias="schema", description="Schema (default public).")
@@ -293,7 +284,7 @@ class TableSpec(_Model):
     lint_ignore: LintIgnore = _LINT_IGNORE
 
 
-class EnumSpec(_Model):
+class EnumSpec(SpecModel):
     """An enum type. Shorthand: a plain list of values."""
 
     schema_: Name | None = Field(None, alias="schema", description="Schema (default public).")
@@ -309,7 +300,7 @@ class EnumSpec(_Model):
         return {"values": value} if isinstance(value, list) else value
 
 
-class SpecFile(_Model):
+class SpecFile(SpecModel):
     """One YAML file of the schema; the files of a folder are merged."""
 
     migration: Name | None = Field(None, description="Name of the migration: NNN_<name>.sql.")

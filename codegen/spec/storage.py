@@ -3,18 +3,15 @@ privileges."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field
 
-Name = Annotated[str, StringConstraints(min_length=1)]
+from codegen.spec.base import Name, SpecModel
 
 
-class BucketSpec(BaseModel):
+class BucketSpec(SpecModel):
     """A storage bucket, written idempotently by its id (the key)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False,
-                              defer_build=True)  # as in models._Model
 
     name: Name | None = Field(None, description="Display name (default: the id).")
     public: bool = Field(False, description="Public bucket: anyone may download its objects by "
@@ -30,13 +27,10 @@ class BucketSpec(BaseModel):
 DefaultObjects = Literal["tables", "sequences", "functions", "types", "schemas"]
 
 
-class DefaultPrivilegesSpec(BaseModel):
+class DefaultPrivilegesSpec(SpecModel):
     """ALTER DEFAULT PRIVILEGES: the privileges objects created later get, e.g. no EXECUTE
     for anon on new functions. Leave `schema` out for the global defaults (the only place
     PUBLIC's EXECUTE on new functions can be revoked)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False,
-                              defer_build=True)  # as in models._Model
 
     schema_: Name | None = Field(None, alias="schema", description="IN SCHEMA; none: global.")
     for_role: Name | None = Field(None, description="FOR ROLE: objects this role creates "

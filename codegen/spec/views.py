@@ -6,11 +6,12 @@ the declared columns are resolved by lowering.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, model_validator
 
-Name = Annotated[str, StringConstraints(min_length=1)]
+from codegen.spec.base import Name, SpecModel
+
 Privilege = Literal["select", "insert", "update", "delete", "truncate", "references", "trigger",
                     "all"]
 
@@ -30,12 +31,7 @@ def column_shorthand(value: Any) -> Any:
     return value
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False,
-                              defer_build=True)  # as in models._Model
-
-
-class ViewColumnSpec(_Model):
+class ViewColumnSpec(SpecModel):
     """A column a view returns, declared so the types need no database. Shorthand: the type
     (`text`), with a trailing `?` when it may be null (`text?`)."""
 
@@ -51,7 +47,7 @@ class ViewColumnSpec(_Model):
         return column_shorthand(value)
 
 
-class ViewSpec(_Model):
+class ViewSpec(SpecModel):
     """A view (CREATE VIEW) or materialized view; its key is the name (`schema.name`
     qualifies)."""
 
