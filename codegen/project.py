@@ -180,11 +180,9 @@ def generate(workspace: Workspace, name: str | None = None,
     """Every file to write; ``schema`` is the spec's, when the caller has loaded it already."""
     if name is not None:
         _check_migration_name(name)
-    if schema is None:
-        schema = load_schema(workspace.spec_files)
-    lowered = schema
-    with aside(lambda: emit_outputs(lowered, workspace)) as outputs:
-        return _generation(workspace, schema, name, allow_destructive, concurrent_indexes,
+    spec = schema if schema is not None else load_schema(workspace.spec_files)
+    with aside(lambda: emit_outputs(spec, workspace)) as outputs:
+        return _generation(workspace, spec, name, allow_destructive, concurrent_indexes,
                            outputs)
 
 
